@@ -95,7 +95,10 @@ PROVINCES: tuple[Province, ...] = (
         "AFG-1747", "AF-GHO", "Ghor", ("Ghowr", "Ghur", "Ghore", "Ghour"), "Firozkoh (Chaghcharan)",
         (34.52250, 65.25167),
     ),
-    Province("AFG-1750", "AF-HEL", "Helmand", ("Hilmand", "Hilmend"), "Lashkar Gah", (31.59382, 64.37161)),
+    Province(
+        "AFG-1750", "AF-HEL", "Helmand", ("Hilmand", "Hilmend"), "Lashkar Gah",
+        (31.59382, 64.37161),
+    ),
     Province("AFG-1742", "AF-HER", "Herat", ("Hirat",), "Herat", (34.34817, 62.19967)),
     Province(
         "AFG-1746", "AF-JOW", "Jowzjan", ("Jawzjan", "Jozjan", "Jouzjan", "Juzjan", "Jaozjan"),
@@ -117,12 +120,18 @@ PROVINCES: tuple[Province, ...] = (
         (34.87311, 71.14697),
     ),
     Province("AFG-1770", "AF-LAG", "Laghman", ("Lagman",), "Mihtarlam", (34.67139, 70.20944)),
-    Province("AFG-1771", "AF-LOG", "Logar", ("Lowgar", "Loghar", "Lawghar"), "Pul-i-Alam", (33.99529, 69.02274)),
+    Province(
+        "AFG-1771", "AF-LOG", "Logar", ("Lowgar", "Loghar", "Lawghar"), "Pul-i-Alam",
+        (33.99529, 69.02274),
+    ),
     Province(
         "AFG-1764", "AF-NAN", "Nangarhar", ("Ningarhar", "Ningrahar"), "Jalalabad",
         (34.42647, 70.45153),
     ),
-    Province("AFG-1751", "AF-NIM", "Nimruz", ("Nimroz", "Nimrooz", "Nimroze"), "Zaranj", (30.95962, 61.86037)),
+    Province(
+        "AFG-1751", "AF-NIM", "Nimruz", ("Nimroz", "Nimrooz", "Nimroze"), "Zaranj",
+        (30.95962, 61.86037),
+    ),
     Province(
         "AFG-1761", "AF-NUR", "Nuristan", ("Nurestan", "Nooristan"), "Parun", (35.41667, 70.91694),
         established=1989, split_from=("AF-LAG", "AF-KNR"),

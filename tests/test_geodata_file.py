@@ -117,7 +117,8 @@ def test_wgs84(provinces) -> None:
 
 def test_properties_are_exactly_the_five_documented(raw) -> None:
     for feature in raw["features"]:
-        assert list(feature["properties"]) == ["code", "name", "aliases", "established", "split_from"]
+        keys = list(feature["properties"])
+        assert keys == ["code", "name", "aliases", "established", "split_from"]
 
 
 def test_common_english_names(raw) -> None:
@@ -165,7 +166,8 @@ def test_capital_lies_inside_its_province(provinces, code: str) -> None:
     from shapely.geometry import Point
 
     city, lat, lon = CAPITALS[code]
-    inside = [c for c, geom in zip(provinces["code"], provinces.geometry) if geom.contains(Point(lon, lat))]
+    point = Point(lon, lat)
+    inside = [c for c, geom in zip(provinces["code"], provinces.geometry) if geom.contains(point)]
     assert inside == [code], f"{city} ({lat}N {lon}E) falls in {inside}, not {code}"
 
 
