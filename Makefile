@@ -1,0 +1,32 @@
+# Two commands on a fresh machine:
+#   make maps   -> installs afmap in .venv and renders the default maps into output/
+#   make test   -> installs afmap with its test tools (and Chromium if missing) and runs every test
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: maps test install chromium bench screenshots clean
+
+$(BIN)/afmap: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/afmap
+
+maps: install
+	$(BIN)/afmap render
+	$(BIN)/afmap render --year 1988
+	$(BIN)/afmap render --year 1998
+	$(BIN)/afmap render --year 2021
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+
+test: install chromium
+	$(BIN)/python -m pytest -n 2
+
+clean:
+	rm -rf $(VENV) output/*.html output/*.png output/*.svg

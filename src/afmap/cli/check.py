@@ -1,0 +1,34 @@
+"""``afmap check``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from afmap.cli.options import geodata_option
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path), required=False)
+@geodata_option
+def check(path: Path | None, geodata: Path | None) -> None:
+    """Check a scenario file or folder and print every problem.
+
+    Each problem is printed as path:line:col: message. Exits 0 when the
+    scenario is valid, 1 when it is not.
+
+    \b
+    Examples:
+      afmap check                      # the scenarios/ folder
+      afmap check scenarios/1996-2001.yaml
+    """
+    from afmap import api
+
+    problems = api.check(path, geodata)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
+        raise SystemExit(1)
+    click.echo(f"{path or api.DEFAULT_SCENARIO}: ok")

@@ -1,0 +1,76 @@
+"""Options shared by several commands, defined once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from afmap.dates import parse_date, reference_date
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _year(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    if value is None:
+        return None
+    this_year = dt.date.today().year
+    if not 1900 <= value <= this_year:
+        raise click.BadParameter(f"{value} is not a year from 1900 to {this_year}")
+    return value
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        day = parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    if day > dt.date.today():
+        raise click.BadParameter(f"{day} is in the future; afmap maps what happened")
+    return day
+
+
+def when(required: bool) -> Callable[[F], F]:
+    """``--year`` / ``--date``: at most one (exactly one if ``required``)."""
+
+    def decorate(func: F) -> F:
+        func = click.option("--date", "date_", metavar="YYYY-MM-DD", callback=_date,
+                            help="Show control on this exact day.")(func)
+        func = click.option("--year", type=int, callback=_year, metavar="YEAR",
+                            help="Show control on the year's reference date (1 July).")(func)
+        return func
+
+    return decorate
+
+
+def resolve_day(year: int | None, day: dt.date | None, required: bool) -> dt.date | None:
+    """The one date meant by ``--year``/``--date``; usage error if both or (required) none."""
+    if year is not None and day is not None:
+        raise click.UsageError("give --year or --date, not both")
+    if year is not None:
+        return reference_date(year)
+    if day is None and required:
+        raise click.UsageError("give --year YEAR or --date YYYY-MM-DD")
+    return day
+
+
+scenario_option = click.option(
+    "--scenario", type=click.Path(path_type=Path), default=None, metavar="PATH",
+    help="Scenario YAML file or folder [default: scenarios].")
+geodata_option = click.option(
+    "--geodata", type=click.Path(path_type=Path), default=None, metavar="PATH",
+    help="Province GeoJSON [default: geodata/provinces.geojson].")
+out_option = click.option(
+    "--out", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="PATH",
+    help="Output file [default: output/afmap-<date>.<format>].")
+
+
+def format_option(choices: tuple[str, ...], default: str) -> Callable[[F], F]:
+    """``--format`` with the given choices."""
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default,
+                        show_default=True, help="Output format.")

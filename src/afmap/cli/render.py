@@ -1,0 +1,43 @@
+"""``afmap render``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from afmap.cli.options import (format_option, geodata_option, out_option, resolve_day,
+                               scenario_option, when)
+
+
+@click.command()
+@when(required=False)
+@scenario_option
+@geodata_option
+@out_option
+@format_option(("html",), "html")
+@click.option("--cdn", is_flag=True, help="Link JavaScript libraries from CDNs instead of inlining them.")
+@click.option("--tiles", metavar="NAME", default=None,
+              help="Add an online tile layer by its xyzservices name, e.g. CartoDB.Positron.")
+def render(year: int | None, date_: dt.date | None, scenario: Path | None, geodata: Path | None,
+           out: Path | None, fmt: str, cdn: bool, tiles: str | None) -> None:
+    """Render a map of who held each province.
+
+    With --year or --date: the state on that day. Without: the timeline map,
+    one slider over every date on which control changes.
+
+    \b
+    Examples:
+      afmap render --year 1998            # output/afmap-1998.html
+      afmap render --date 1996-09-27      # output/afmap-1996-09-27.html
+      afmap render                        # output/afmap-timeline.html
+      afmap render --year 2001 --scenario my.yaml --out kabul-2001.html
+    """
+    from afmap import api
+
+    day = resolve_day(year, date_, required=False)
+    target = out or api.default_map_path(day, year, fmt)
+    written = api.render(target, day=day, year=year, scenario=scenario, geodata=geodata,
+                         cdn=cdn, tiles=tiles)
+    click.echo(f"wrote {written}")

@@ -1,0 +1,525 @@
+/*
+ * afmap: who held each province, drawn into a Leaflet map.
+ *
+ * One code path serves both maps. The page carries its data as JSON in
+ * <script type="application/json" id="afmap-data">: province geometry once,
+ * and per province a short table of changes. The single-date map has one
+ * state and no slider; the timeline map has one state per change date.
+ *
+ * Every untrusted string (names, notes, sources) reaches the page through
+ * textContent, never through innerHTML.
+ *
+ * Row layout in data.changes[k] (province k), sorted by date index:
+ *   [dateIndex, factionIndex (-1: no data), contested (0|1),
+ *    [contestedBy factionIndex...], periodIndex, noteIndex, sourceSetIndex]
+ */
+function afmapInit(map, groups, eventsGroup, labelsGroup) {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("afmap-data").textContent);
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+                "August", "September", "October", "November", "December"];
+  var NO_DATA_FILL = "url(#afmap-nodata)";
+  var timeline = data.mode === "timeline";
+  var dates = data.dates;
+  var fillOpacity = data.tiles ? 0.6 : 1;
+  var cur = {i: -2, day: null};
+  var playTimer = null;
+
+  // ---- small helpers -------------------------------------------------------
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+
+  function svgEl(tag, attrs) {
+    var e = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
+    return e;
+  }
+
+  function validDay(s) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");
+    if (!m) { return false; }
+    var y = +m[1], mo = +m[2], d = +m[3];
+    var t = new Date(Date.UTC(y, mo - 1, d));
+    return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+  }
+
+  function inWords(iso) {
+    if (!iso) { return "today"; }
+    var p = iso.split("-");
+    return String(+p[2]) + " " + MONTHS[+p[1] - 1] + " " + p[0];
+  }
+
+  function swatch(color) {
+    var s = el("span", "afmap-swatch");
+    s.style.background = color;
+    return s;
+  }
+
+  function patternSwatch(patternId) {
+    var s = svgEl("svg", {"class": "afmap-swatch", width: 14, height: 14, "aria-hidden": "true"});
+    s.appendChild(svgEl("rect", {width: 14, height: 14, fill: "url(#" + patternId + ")"}));
+    return s;
+  }
+
+  function sourceList(setIndex) {
+    var ids = setIndex >= 0 ? data.srcsets[setIndex] : [];
+    if (!ids.length) { return el("p", "afmap-nosource", "No source given."); }
+    var ol = el("ol", "afmap-sources");
+    ids.forEach(function (k) { ol.appendChild(el("li", null, data.sources[k])); });
+    return ol;
+  }
+
+  function stop(node) {
+    L.DomEvent.disableClickPropagation(node);
+    L.DomEvent.disableScrollPropagation(node);
+  }
+
+  // ---- SVG pattern defs: "no data" dots and contested hatching -------------
+
+  var defsSvg = svgEl("svg", {"class": "afmap-defs", width: 0, height: 0, "aria-hidden": "true"});
+  var defs = svgEl("defs", {});
+  defsSvg.appendChild(defs);
+  document.body.appendChild(defsSvg);
+
+  (function noDataPattern() {
+    var p = svgEl("pattern", {id: "afmap-nodata", patternUnits: "userSpaceOnUse", width: 6, height: 6});
+    p.appendChild(svgEl("rect", {width: 6, height: 6, fill: "#f4f2ee"}));
+    p.appendChild(svgEl("circle", {cx: 3, cy: 3, r: 0.9, fill: "#a8a398"}));
+    defs.appendChild(p);
+  }());
+
+  function hatchPattern(id, holder, challenger) {
+    var p = svgEl("pattern", {id: id, patternUnits: "userSpaceOnUse", width: 10, height: 10,
+                              patternTransform: "rotate(45)"});
+    p.appendChild(svgEl("rect", {width: 10, height: 10, fill: holder}));
+    p.appendChild(svgEl("rect", {width: 4, height: 10, fill: challenger}));
+    defs.appendChild(p);
+  }
+
+  hatchPattern("afmap-hatch-legend", "#9a9a9a", "#ffffff");
+
+  function hatchId(holder, challenger) {
+    var id = "afmap-hatch-" + holder + "-" + challenger;
+    if (!document.getElementById(id)) {
+      hatchPattern(id, data.factions[holder].color,
+                   challenger >= 0 ? data.factions[challenger].color : "#ffffff");
+    }
+    return id;
+  }
+
+  // ---- panes and the light base drawn from the data itself -----------------
+
+  map.createPane("afmapHalo").style.zIndex = 380;
+  map.createPane("afmapBase").style.zIndex = 390;
+  map.createPane("afmapLabels").style.zIndex = 450;
+  map.createPane("afmapEvents").style.zIndex = 460;
+  map.getPane("afmapLabels").style.pointerEvents = "none";
+  map.getContainer().classList.add(data.tiles ? "afmap-tiles" : "afmap-notiles");
+
+  if (!data.tiles) {
+    // A thick stroke under opaque fills shows only outside the country.
+    L.geoJSON(data.geometry, {pane: "afmapHalo", interactive: false,
+      style: {stroke: true, color: "#8c8474", weight: 5, opacity: 1, fill: false}}).addTo(map);
+    L.geoJSON(data.geometry, {pane: "afmapBase", interactive: false,
+      style: {stroke: true, color: "#c8c2b4", weight: 1, fill: true,
+              fillColor: "#efece4", fillOpacity: 1}}).addTo(map);
+  } else {
+    L.geoJSON(data.geometry, {pane: "afmapBase", interactive: false,
+      style: {stroke: true, color: "#555555", weight: 1, opacity: 0.6, fill: false}}).addTo(map);
+  }
+
+  // ---- provinces -----------------------------------------------------------
+
+  var noDataGroup = L.featureGroup().addTo(map);
+
+  var provs = data.provinces.map(function (p, k) {
+    var prov = {k: k, code: p.code, name: p.name, rank: p.rank, rows: data.changes[k],
+                row: undefined, group: null, labelEl: null};
+    var layer = L.GeoJSON.geometryToLayer(data.geometry.features[k], {
+      className: "afmap-province", weight: 1, color: "#ffffff", opacity: 0.9,
+      fillOpacity: fillOpacity, fillColor: "#cccccc"});
+    layer.on("add", function () {
+      var path = layer.getElement();
+      if (path) { path.setAttribute("data-code", p.code); }
+    });
+    layer.bindTooltip(function () { return tooltipContent(prov); },
+                      {sticky: true, className: "afmap-tooltip"});
+    layer.bindPopup(function () { return popupContent(prov); },
+                    {maxWidth: 360, className: "afmap-popup"});
+    prov.layer = layer;
+    return prov;
+  });
+
+  function rowAt(prov, i) {
+    var rows = prov.rows, lo = 0, hi = rows.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (rows[mid][0] <= i) { lo = mid + 1; } else { hi = mid; }
+    }
+    var row = lo > 0 ? rows[lo - 1] : null;
+    return row && row[1] >= 0 ? row : null;
+  }
+
+  function styleFor(row) {
+    if (!row) { return {fillColor: NO_DATA_FILL, fillOpacity: fillOpacity}; }
+    if (row[2]) {
+      var challenger = row[3].length ? row[3][0] : -1;
+      return {fillColor: "url(#" + hatchId(row[1], challenger) + ")", fillOpacity: fillOpacity};
+    }
+    return {fillColor: data.factions[row[1]].color, fillOpacity: fillOpacity};
+  }
+
+  function applyRow(prov, row) {
+    if (prov.row === row) { return; }
+    prov.row = row;
+    var target = row ? groups[row[1]] : noDataGroup;
+    prov.layer.setStyle(styleFor(row));
+    if (prov.group !== target) {
+      if (prov.group) { prov.group.removeLayer(prov.layer); }
+      target.addLayer(prov.layer);
+      prov.group = target;
+    }
+  }
+
+  // ---- tooltip and popup content (DOM nodes, text only) --------------------
+
+  function factionName(k) { return data.factions[k].name; }
+
+  function statusText(row) {
+    if (!row) { return "No data"; }
+    if (!row[2]) { return "Controlled"; }
+    if (!row[3].length) { return "Contested"; }
+    return "Contested by " + row[3].map(factionName).join(", ");
+  }
+
+  function tooltipContent(prov) {
+    var row = prov.row, box = el("div");
+    box.appendChild(el("strong", null, prov.name));
+    box.appendChild(el("span", null, row ? " \u2014 " + factionName(row[1]) : " \u2014 no data"));
+    if (row && row[2]) { box.appendChild(el("div", "afmap-muted", statusText(row))); }
+    return box;
+  }
+
+  function addField(dl, label, node) {
+    dl.appendChild(el("dt", null, label));
+    var dd = el("dd");
+    dd.appendChild(node);
+    dl.appendChild(dd);
+  }
+
+  function popupContent(prov) {
+    var row = prov.row, box = el("div", "afmap-pop");
+    box.appendChild(el("h3", null, prov.name));
+    box.appendChild(el("p", "afmap-muted", prov.code + " \u00b7 on " + inWords(cur.day)));
+    if (!row) {
+      box.appendChild(el("p", null, "No data for this date."));
+      return box;
+    }
+    var dl = el("dl");
+    var holder = el("span");
+    holder.appendChild(swatch(data.factions[row[1]].color));
+    holder.appendChild(document.createTextNode(factionName(row[1])));
+    addField(dl, "Held by", holder);
+    addField(dl, "Status", el("span", null, statusText(row)));
+    if (row[4] >= 0) {
+      var per = data.periods[row[4]], pbox = el("span");
+      pbox.appendChild(el("span", "afmap-period", per[0]));
+      pbox.appendChild(el("span", "afmap-muted",
+        inWords(per[1]) + " \u2013 " + (per[2] ? inWords(per[2]) : "today")));
+      addField(dl, "Period", pbox);
+    }
+    if (row[5] >= 0) { addField(dl, "Note", el("span", null, data.notes[row[5]])); }
+    box.appendChild(dl);
+    box.appendChild(el("h4", null, "Sources"));
+    box.appendChild(sourceList(row[6]));
+    return box;
+  }
+
+  // ---- province labels, hidden where they would collide --------------------
+
+  provs.forEach(function (prov) {
+    var p = data.provinces[prov.k];
+    var span = el("span", "afmap-label-text", prov.name);
+    prov.labelEl = span;
+    L.marker(p.label, {
+      icon: L.divIcon({className: "afmap-label", html: span, iconSize: null}),
+      interactive: false, keyboard: false, pane: "afmapLabels"
+    }).addTo(labelsGroup);
+  });
+
+  function placeLabels() {
+    var placed = [];
+    provs.slice().sort(function (a, b) { return a.rank - b.rank; }).forEach(function (prov) {
+      var span = prov.labelEl;
+      span.classList.remove("afmap-label-hidden");
+      if (!span.isConnected) { return; }
+      var r = span.getBoundingClientRect();
+      var hit = placed.some(function (q) {
+        return r.left < q.right + 2 && r.right > q.left - 2 &&
+               r.top < q.bottom + 1 && r.bottom > q.top - 1;
+      });
+      if (hit) { span.classList.add("afmap-label-hidden"); } else { placed.push(r); }
+    });
+  }
+
+  // ---- events --------------------------------------------------------------
+
+  var eventMarkers = data.events.map(function (ev) {
+    var m = L.circleMarker([ev.lat, ev.lon], {
+      radius: 6, color: "#1f1f1f", weight: 2, fillColor: "#ffcf3f", fillOpacity: 1,
+      pane: "afmapEvents", className: "afmap-event"});
+    m.bindTooltip(el("span", null, ev.name), {className: "afmap-tooltip"});
+    m.bindPopup(function () {
+      var box = el("div", "afmap-pop");
+      box.appendChild(el("h3", null, ev.name));
+      box.appendChild(el("p", "afmap-muted", inWords(ev.date)));
+      if (ev.note) { box.appendChild(el("p", null, ev.note)); }
+      box.appendChild(el("h4", null, "Sources"));
+      box.appendChild(sourceList(ev.sources));
+      return box;
+    }, {maxWidth: 360, className: "afmap-popup"});
+    return {ev: ev, marker: m, shown: false};
+  });
+
+  function updateEvents(i) {
+    var from = i >= 0 ? dates[i] : "";
+    var to = i + 1 < dates.length ? dates[i + 1] : null;
+    eventMarkers.forEach(function (em) {
+      var show = !timeline || (em.ev.date >= from && (to === null || em.ev.date < to));
+      if (show !== em.shown) {
+        if (show) { eventsGroup.addLayer(em.marker); } else { eventsGroup.removeLayer(em.marker); }
+        em.shown = show;
+      }
+    });
+  }
+
+  // ---- title, legend -------------------------------------------------------
+
+  var titleBox = el("div", "afmap-title");
+  titleBox.appendChild(el("h1", null, data.title));
+  if (data.subtitle) { titleBox.appendChild(el("p", "afmap-subtitle", data.subtitle)); }
+  var titleDate = el("p", "afmap-date");
+  titleDate.id = "afmap-title-date";
+  titleBox.appendChild(titleDate);
+  stop(titleBox);
+  map.getContainer().appendChild(titleBox);
+
+  var legendBox = el("div", "afmap-legend leaflet-control");
+  legendBox.id = "afmap-legend";
+  stop(legendBox);
+  var Legend = L.Control.extend({options: {position: "bottomright"},
+                                 onAdd: function () { return legendBox; }});
+  new Legend().addTo(map);
+  var legendKey = null;
+
+  function updateLegend() {
+    var held = {}, present = {};
+    provs.forEach(function (prov) {
+      var row = prov.row;
+      if (!row) { return; }
+      held[row[1]] = (held[row[1]] || 0) + 1;
+      present[row[1]] = true;
+      row[3].forEach(function (c) { present[c] = true; });
+    });
+    var key = JSON.stringify([held, present]);
+    if (key === legendKey) { return; }
+    legendKey = key;
+    while (legendBox.firstChild) { legendBox.removeChild(legendBox.firstChild); }
+    legendBox.appendChild(el("h4", null, "Who held each province"));
+    var ul = el("ul");
+    data.factions.forEach(function (f, k) {
+      if (!present[k]) { return; }
+      var li = el("li");
+      li.setAttribute("data-faction", f.id);
+      li.appendChild(swatch(f.color));
+      li.appendChild(el("span", null, f.name));
+      li.appendChild(el("span", "afmap-count", held[k] ? String(held[k]) : "contesting"));
+      ul.appendChild(li);
+    });
+    var liC = el("li", "afmap-legend-extra");
+    liC.appendChild(patternSwatch("afmap-hatch-legend"));
+    liC.appendChild(el("span", null, "Contested: stripes in holder's and challenger's colours"));
+    ul.appendChild(liC);
+    var liN = el("li", "afmap-legend-extra");
+    liN.appendChild(patternSwatch("afmap-nodata"));
+    liN.appendChild(el("span", null, "No data"));
+    ul.appendChild(liN);
+    legendBox.appendChild(ul);
+  }
+
+  // ---- showing one state ---------------------------------------------------
+
+  function stateIndexFor(day) {
+    var lo = 0, hi = dates.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (dates[mid] <= day) { lo = mid + 1; } else { hi = mid; }
+    }
+    return lo - 1;
+  }
+
+  var slider = null, sliderDate = null, sliderCount = null, playButton = null;
+
+  function show(i, day, fromHash) {
+    if (i === cur.i && day === cur.day) { return; }
+    var open = null;
+    provs.forEach(function (prov) {
+      if (prov.layer.isPopupOpen()) { open = {prov: prov, at: prov.layer.getPopup().getLatLng()}; }
+    });
+    cur.i = i;
+    cur.day = day;
+    provs.forEach(function (prov) { applyRow(prov, rowAt(prov, i)); });
+    if (open) {
+      if (!map.hasLayer(open.prov.layer)) {
+        map.closePopup();
+      } else if (open.prov.layer.isPopupOpen()) {
+        open.prov.layer.getPopup().update();
+      } else {
+        open.prov.layer.openPopup(open.at);
+      }
+    }
+    updateLegend();
+    updateEvents(i);
+    titleDate.textContent = inWords(day);
+    if (timeline) {
+      slider.value = String(Math.max(i, 0));
+      sliderDate.textContent = inWords(day);
+      sliderCount.textContent = "change " + (i + 1) + " of " + dates.length;
+      if (!fromHash) { writeHash(day); }
+    }
+  }
+
+  function setIndex(i) {
+    i = Math.max(0, Math.min(dates.length - 1, i));
+    show(i, dates[i], false);
+  }
+
+  function step(delta) {
+    setIndex((cur.i < 0 && delta > 0 ? -1 : cur.i) + delta);
+  }
+
+  // ---- timeline controls ---------------------------------------------------
+
+  function writeHash(day) {
+    var target = "#" + day;
+    if (location.hash === target) { return; }
+    try {
+      history.replaceState(null, "", target);
+    } catch (e) {
+      location.replace(target);
+    }
+  }
+
+  function readHash() {
+    var h = decodeURIComponent(location.hash.replace(/^#/, ""));
+    return validDay(h) ? h : null;
+  }
+
+  function setPlaying(on) {
+    if (on && !playTimer) {
+      if (cur.i >= dates.length - 1) { setIndex(0); }
+      playTimer = window.setInterval(function () {
+        if (cur.i >= dates.length - 1) { setPlaying(false); } else { step(1); }
+      }, 900);
+    } else if (!on && playTimer) {
+      window.clearInterval(playTimer);
+      playTimer = null;
+    }
+    playButton.textContent = playTimer ? "\u275a\u275a Pause" : "\u25b6 Play";
+    playButton.setAttribute("aria-pressed", playTimer ? "true" : "false");
+  }
+
+  function button(id, text, label, onClick) {
+    var b = el("button", "afmap-button", text);
+    b.type = "button";
+    b.id = id;
+    b.setAttribute("aria-label", label);
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function buildTimelineControls() {
+    var panel = el("div", "afmap-timeline");
+    stop(panel);
+    var row = el("div", "afmap-timeline-row");
+    row.appendChild(button("afmap-prev", "\u25c0", "Previous change", function () { step(-1); }));
+    playButton = button("afmap-play", "\u25b6 Play", "Play or pause",
+                        function () { setPlaying(!playTimer); });
+    row.appendChild(playButton);
+    row.appendChild(button("afmap-next", "\u25b6", "Next change", function () { step(1); }));
+    sliderDate = el("span", "afmap-slider-date");
+    sliderDate.id = "afmap-slider-date";
+    sliderDate.setAttribute("aria-live", "polite");
+    row.appendChild(sliderDate);
+    sliderCount = el("span", "afmap-muted afmap-slider-count");
+    row.appendChild(sliderCount);
+    panel.appendChild(row);
+    slider = el("input", "afmap-slider");
+    slider.id = "afmap-slider";
+    slider.type = "range";
+    slider.min = "0";
+    slider.max = String(dates.length - 1);
+    slider.step = "1";
+    slider.setAttribute("aria-label", "Date of the map");
+    slider.addEventListener("input", function () { setIndex(+slider.value); });
+    panel.appendChild(slider);
+    var ends = el("div", "afmap-slider-ends afmap-muted");
+    ends.appendChild(el("span", null, inWords(dates[0])));
+    ends.appendChild(el("span", null, inWords(dates[dates.length - 1])));
+    panel.appendChild(ends);
+    map.getContainer().appendChild(panel);
+
+    map.keyboard.disable();  // the arrow keys step through time instead
+    document.addEventListener("keydown", function (ev) {
+      var t = ev.target;
+      if (ev.altKey || ev.ctrlKey || ev.metaKey || t === slider) { return; }
+      if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" ||
+                t.isContentEditable)) { return; }
+      var moves = {ArrowLeft: -1, ArrowRight: 1, PageUp: -10, PageDown: 10};
+      if (moves[ev.key]) {
+        step(moves[ev.key]);
+      } else if (ev.key === "Home") {
+        setIndex(0);
+      } else if (ev.key === "End") {
+        setIndex(dates.length - 1);
+      } else {
+        return;
+      }
+      ev.preventDefault();
+    });
+    window.addEventListener("hashchange", function () {
+      var h = readHash();
+      if (h && h !== cur.day) { show(stateIndexFor(h), h, true); }
+    });
+  }
+
+  // ---- start ---------------------------------------------------------------
+
+  map.fitBounds(data.bounds, {padding: [12, 12]});
+  if (timeline) {
+    buildTimelineControls();
+    var start = readHash();
+    if (start) { show(stateIndexFor(start), start, true); } else { setIndex(0); }
+  } else {
+    show(0, data.day, true);
+  }
+  placeLabels();
+  map.on("zoomend", placeLabels);
+  map.on("overlayadd", function (e) { if (e.layer === labelsGroup) { placeLabels(); } });
+  window.addEventListener("resize", placeLabels);
+
+  window.afmap = {
+    mode: data.mode,
+    dates: dates.slice(),
+    current: function () { return {index: cur.i, day: cur.day}; },
+    showDay: function (day) { if (validDay(day)) { show(stateIndexFor(day), day, false); } },
+    setIndex: setIndex
+  };
+}

@@ -1,0 +1,183 @@
+"""The control timeline: who held each province on any date.
+
+A :class:`Timeline` is built from a validated scenario (names already resolved
+to ISO 3166-2 codes). Periods are half-open ``[start, end)``; a date no period
+covers is "no data".
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+Status = str  # "controlled" | "contested" | "no-data"
+NO_DATA = "no-data"
+
+
+@dataclass(frozen=True)
+class FactionInfo:
+    """A faction as maps and tables show it."""
+
+    id: str
+    name: str
+    color: str
+    short: str | None = None
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One province held by one faction over ``[start, end)`` (``end`` None: open)."""
+
+    code: str
+    start: dt.date
+    end: dt.date | None
+    faction: str
+    status: Status
+    contested_by: tuple[str, ...]
+    period: str
+    note: str | None
+    sources: tuple[str, ...]
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether ``day`` lies in ``[start, end)``."""
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    """A dated point on the map."""
+
+    date: dt.date
+    name: str
+    lat: float
+    lon: float
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """The state of one province on one date: one row of ``afmap control``."""
+
+    code: str
+    province: str
+    date: dt.date
+    faction: str | None
+    faction_name: str | None
+    color: str | None
+    status: Status
+    contested_by: tuple[str, ...]
+    period: str | None
+    start: dt.date | None
+    end: dt.date | None
+    note: str | None
+    sources: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready mapping with the keys of the command-line contract."""
+        return {
+            "code": self.code,
+            "province": self.province,
+            "date": self.date.isoformat(),
+            "faction": self.faction,
+            "faction_name": self.faction_name,
+            "status": self.status,
+            "contested_by": list(self.contested_by),
+            "period": self.period,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "note": self.note,
+            "sources": list(self.sources),
+        }
+
+
+@dataclass
+class Timeline:
+    """Control of every province over time.
+
+    Parameters
+    ----------
+    provinces
+        ISO code -> display name, in the order rows are reported.
+    factions
+        Faction id -> :class:`FactionInfo`.
+    segments
+        Every segment of every province; they must not overlap per province.
+    events
+        Dated points, any order.
+    """
+
+    provinces: Mapping[str, str]
+    factions: Mapping[str, FactionInfo]
+    segments: Sequence[Segment]
+    events: Sequence[EventInfo] = ()
+    _by_code: dict[str, list[Segment]] = field(init=False, repr=False)
+    _starts: dict[str, list[dt.date]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_code = {code: [] for code in self.provinces}
+        for seg in self.segments:
+            self._by_code.setdefault(seg.code, []).append(seg)
+        for segs in self._by_code.values():
+            segs.sort(key=lambda s: s.start)
+        self._starts = {c: [s.start for s in segs] for c, segs in self._by_code.items()}
+        self.events = sorted(self.events, key=lambda e: (e.date, e.name))
+
+    def segments_of(self, code: str) -> list[Segment]:
+        """The segments of one province, in time order."""
+        return list(self._by_code.get(code, []))
+
+    def segment_at(self, code: str, day: dt.date) -> Segment | None:
+        """The segment covering ``day`` for province ``code``, or None."""
+        i = bisect.bisect_right(self._starts.get(code, []), day) - 1
+        if i < 0:
+            return None
+        seg = self._by_code[code][i]
+        return seg if seg.covers(day) else None
+
+    def at(self, day: dt.date) -> list[Assignment]:
+        """One :class:`Assignment` per province on ``day``, in province order."""
+        return [self._assignment(code, day) for code in self.provinces]
+
+    def _assignment(self, code: str, day: dt.date) -> Assignment:
+        seg = self.segment_at(code, day)
+        name = self.provinces[code]
+        if seg is None:
+            return Assignment(code, name, day, None, None, None, NO_DATA, (), None,
+                              None, None, None, ())
+        fac = self.factions[seg.faction]
+        return Assignment(code, name, day, seg.faction, fac.name, fac.color, seg.status,
+                          seg.contested_by, seg.period, seg.start, seg.end, seg.note,
+                          seg.sources)
+
+    def change_dates(self) -> list[dt.date]:
+        """Every date on which some province's state changes, ascending."""
+        days: set[dt.date] = set()
+        for seg in self.segments:
+            days.add(seg.start)
+            if seg.end is not None:
+                days.add(seg.end)
+        return sorted(days)
+
+    def events_between(self, start: dt.date, end: dt.date | None) -> list[EventInfo]:
+        """Events with ``start <= date < end`` (``end`` None: open)."""
+        return [e for e in self.events if e.date >= start and (end is None or e.date < end)]
+
+    def factions_at(self, day: dt.date) -> list[FactionInfo]:
+        """Factions holding or contesting some province on ``day``, in table order."""
+        used: set[str] = set()
+        for a in self.at(day):
+            if a.faction:
+                used.add(a.faction)
+                used.update(a.contested_by)
+        return [f for fid, f in self.factions.items() if fid in used]
+
+
+def iter_states(timeline: Timeline, days: Iterable[dt.date]) -> Iterable[list[Assignment]]:
+    """The state of every province on each of ``days``."""
+    for day in days:
+        yield timeline.at(day)
