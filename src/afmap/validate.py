@@ -413,11 +413,12 @@ class _Builder:
             which = (f"{len(names)} provinces ({', '.join(names[:3])}, ...)" if len(names) > 3
                      else ", ".join(names))
             line = first.located.where(("periods",) + first.loc[1:2])[0]
-            loc = second.loc if len(names) == 1 else second.loc[:2] + ("start",)
+            single = len(names) == 1 and "control" in second.loc
+            loc = second.loc if single else second.loc[:2] + ("start",)
             self._add(second.located, loc,
                       f"period '{second.period.name}' overlaps period '{first.period.name}' "
                       f"({first.located.path}:{line}) {span} for {which}; a province can have "
-                      "only one holder at a time: end one period before the other starts")
+                      "only one holder at a time: end one period before the other starts", key=single)
 
 
 def _overlap(a: Segment, b: Segment) -> bool:
