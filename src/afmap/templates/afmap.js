@@ -1,9 +1,9 @@
 /*
  * afmap: who held each province, drawn into a Leaflet map.
  *
- * One code path serves both maps. The page carries its data as JSON in
- * <script type="application/json" id="afmap-data">: province geometry once,
- * and per province a short table of changes. The single-date map has one
+ * One code path serves both maps. The page carries its data as JSON in the
+ * element #afmap-data: province geometry once, and per province a short
+ * table of changes. The single-date map has one
  * state and no slider; the timeline map has one state per change date.
  *
  * Every untrusted string (names, notes, sources) reaches the page through

@@ -1,0 +1,254 @@
+"""The data block an HTML map carries: geometry once, control as a table of changes.
+
+The page's JavaScript (``templates/afmap.js``) reads one JSON object:
+
+- ``provinces``: ``[{code, name, label: [lat, lon], rank}]`` in timeline order
+  (``rank`` 0 is the largest province: its label wins a collision);
+- ``geometry``: a GeoJSON FeatureCollection, one feature per province, same order;
+- ``dates``: the dates the map can show (every change date, or the one day);
+- ``changes``: per province, rows ``[dateIndex, faction, contested, contestedBy,
+  period, note, sourceSet]`` (indices into the lists below, -1 for none);
+  a row holds until the next one, so the size follows the number of changes;
+- ``factions``, ``periods`` (``[name, start, end]``), ``notes``, ``sources``,
+  ``srcsets`` (lists of source indices): each value stored once;
+- ``events``: ``[{date, name, lat, lon, note, sources}]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Hashable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from afmap.errors import RenderError
+from afmap.timeline import EventInfo, Segment, Timeline
+
+if TYPE_CHECKING:
+    import geopandas
+
+#: Decimal places kept for coordinates (about 0.1 m).
+COORD_DIGITS = 6
+
+_CSS_COLOR = re.compile(
+    r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(rgb|rgba|hsl|hsla)\([0-9.,%\s/+-]{1,60}\))$"
+)
+
+Row = list[Any]
+
+
+class _Table:
+    """Values stored once, referred to by index."""
+
+    def __init__(self) -> None:
+        self.items: list[Any] = []
+        self._index: dict[Hashable, int] = {}
+
+    def add(self, key: Hashable, value: Any = None) -> int:
+        if key not in self._index:
+            self._index[key] = len(self.items)
+            self.items.append(key if value is None else value)
+        return self._index[key]
+
+
+class _Tables:
+    def __init__(self, faction_index: dict[str, int]) -> None:
+        self.faction_index = faction_index
+        self.periods = _Table()
+        self.notes = _Table()
+        self.sources = _Table()
+        self.srcsets = _Table()
+
+    def source_set(self, sources: Iterable[str]) -> int:
+        ids = tuple(self.sources.add(s) for s in sources)
+        return self.srcsets.add(ids, list(ids)) if ids else -1
+
+    def row(self, day_index: int, seg: Segment | None) -> Row:
+        if seg is None:
+            return [day_index, -1, 0, [], -1, -1, -1]
+        period = self.periods.add(
+            (seg.period, seg.start.isoformat(), seg.end.isoformat() if seg.end else None)
+        )
+        return [
+            day_index,
+            self.faction_index[seg.faction],
+            1 if seg.status == "contested" else 0,
+            [self.faction_index[f] for f in seg.contested_by],
+            period,
+            self.notes.add(seg.note) if seg.note else -1,
+            self.source_set(seg.sources),
+        ]
+
+
+def round_coords(obj: Any, digits: int = COORD_DIGITS) -> Any:
+    """Nested coordinate sequences as lists of rounded floats."""
+    if isinstance(obj, (list, tuple)):
+        return [round_coords(v, digits) for v in obj]
+    if isinstance(obj, float):
+        if not math.isfinite(obj):
+            raise RenderError("province geometry holds a coordinate that is not a finite number")
+        return round(obj, digits)
+    return obj
+
+
+def safe_color(faction_id: str, color: str) -> str:
+    """The faction colour if it is a plain CSS colour, else a RenderError."""
+    if not _CSS_COLOR.match(color.strip()):
+        raise RenderError(f"faction {faction_id!r}: colour {color!r} is not a CSS colour")
+    return color.strip()
+
+
+def _geometry_table(
+    timeline: Timeline, provinces: geopandas.GeoDataFrame
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[list[float]]]:
+    from shapely.geometry import mapping
+    from shapely.ops import polylabel
+
+    codes = list(timeline.provinces)
+    by_code = {code: geom for code, geom in zip(provinces["code"], provinces.geometry)}
+    missing = [c for c in codes if c not in by_code or by_code[c] is None or by_code[c].is_empty]
+    if missing:
+        raise RenderError(
+            f"no geometry for province(s) {', '.join(missing)}; "
+            "check the province GeoJSON (--geodata)"
+        )
+    features, infos, areas = [], [], []
+    for code in codes:
+        geom = by_code[code]
+        parts = list(getattr(geom, "geoms", [geom]))
+        largest = max(parts, key=lambda g: g.area)
+        point = polylabel(largest, tolerance=0.005) if largest.geom_type == "Polygon" \
+            else largest.representative_point()
+        features.append({
+            "type": "Feature",
+            "properties": {"code": code},
+            "geometry": {"type": geom.geom_type,
+                         "coordinates": round_coords(mapping(geom)["coordinates"])},
+        })
+        infos.append({"code": code, "name": timeline.provinces[code],
+                      "label": [round(point.y, 4), round(point.x, 4)]})
+        areas.append(geom.area)
+    for rank, k in enumerate(sorted(range(len(codes)), key=lambda k: (-areas[k], codes[k]))):
+        infos[k]["rank"] = rank
+    minx, miny, maxx, maxy = (round(v, 4) for v in provinces.total_bounds)
+    return features, infos, [[miny, minx], [maxy, maxx]]
+
+
+def _timeline_rows(timeline: Timeline, code: str, dates: list[dt.date], tables: _Tables) -> list[Row]:
+    index = {d: i for i, d in enumerate(dates)}
+    rows: list[Row] = []
+
+    def push(row: Row) -> None:
+        if rows and rows[-1][0] == row[0]:
+            rows.pop()
+        if rows and rows[-1][1:] == row[1:]:
+            return
+        if not rows and row[1] == -1:
+            return  # no data before the first row anyway
+        rows.append(row)
+
+    for seg in timeline.segments_of(code):
+        push(tables.row(index[seg.start], seg))
+        if seg.end is not None:
+            push(tables.row(index[seg.end], None))
+    return rows
+
+
+def _used_factions(timeline: Timeline, segments: Iterable[Segment]) -> dict[str, int]:
+    used: set[str] = set()
+    for seg in segments:
+        used.add(seg.faction)
+        used.update(seg.contested_by)
+    unknown = sorted(used - set(timeline.factions))
+    if unknown:
+        raise RenderError(f"unknown faction(s) in the timeline: {', '.join(unknown)}")
+    order = [fid for fid in timeline.factions if fid in used]
+    return {fid: i for i, fid in enumerate(order)}
+
+
+def _event_json(ev: EventInfo, tables: _Tables) -> dict[str, Any]:
+    return {"date": ev.date.isoformat(), "name": ev.name,
+            "lat": round(float(ev.lat), COORD_DIGITS), "lon": round(float(ev.lon), COORD_DIGITS),
+            "note": ev.note or None, "sources": tables.source_set(ev.sources)}
+
+
+def build_map_data(
+    timeline: Timeline,
+    provinces: geopandas.GeoDataFrame,
+    *,
+    day: dt.date | None,
+    title: str,
+    subtitle: str | None,
+    tiles: bool,
+) -> dict[str, Any]:
+    """The JSON object a map page carries (see the module docstring).
+
+    Parameters
+    ----------
+    timeline
+        Control of every province over time.
+    provinces
+        Columns ``code``, ``name``, ``geometry`` (EPSG:4326).
+    day
+        The date of a single-date map; None for the timeline map.
+    title, subtitle
+        Shown at the top of the map.
+    tiles
+        Whether an online tile layer lies underneath (lighter fills, no drawn base).
+    """
+    codes = list(timeline.provinces)
+    features, infos, bounds = _geometry_table(timeline, provinces)
+    if day is None:
+        dates = timeline.change_dates()
+        if not dates:
+            raise RenderError("the scenario gives no periods, so there is no date to map")
+        segments = [s for c in codes for s in timeline.segments_of(c)]
+        events = list(timeline.events)
+    else:
+        dates = [day]
+        current = {c: timeline.segment_at(c, day) for c in codes}
+        segments = [s for s in current.values() if s is not None]
+        events = [e for e in timeline.events if e.date.year == day.year]
+    faction_index = _used_factions(timeline, segments)
+    tables = _Tables(faction_index)
+    if day is None:
+        changes = [_timeline_rows(timeline, c, dates, tables) for c in codes]
+    else:
+        changes = [[tables.row(0, current[c])] if current[c] else [] for c in codes]
+    factions = []
+    for fid in faction_index:
+        info = timeline.factions[fid]
+        factions.append({"id": fid, "name": info.name, "short": info.short,
+                         "color": safe_color(fid, info.color)})
+    return {
+        "mode": "timeline" if day is None else "single",
+        "title": title,
+        "subtitle": subtitle,
+        "day": day.isoformat() if day else None,
+        "tiles": tiles,
+        "bounds": bounds,
+        "dates": [d.isoformat() for d in dates],
+        "provinces": infos,
+        "geometry": {"type": "FeatureCollection", "features": features},
+        "changes": changes,
+        "factions": factions,
+        "periods": [list(p) for p in tables.periods.items],
+        "notes": tables.notes.items,
+        "sources": tables.sources.items,
+        "srcsets": tables.srcsets.items,
+        "events": [_event_json(e, tables) for e in events],
+    }
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside ``<script>``: sorted keys, no ``<``, ``>`` or ``&``.
+
+    ``</script>`` or ``<!--`` in a note could otherwise end the element or
+    change how the HTML parser reads the page.
+    """
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
