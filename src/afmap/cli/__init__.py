@@ -40,8 +40,9 @@ def _register() -> None:
     from afmap.cli.check import check
     from afmap.cli.control import control
     from afmap.cli.render import render
+    from afmap.cli.schema import schema
 
-    for command in (render, control, check):
+    for command in (render, control, check, schema):
         cli.add_command(command)
 
 
