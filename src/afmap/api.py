@@ -28,6 +28,11 @@ def load(scenario: Path | None = None, geodata: Path | None = None) -> Scenario:
     return load_scenario(scenario or DEFAULT_SCENARIO, infos)
 
 
+def input_paths(scenario: Path | None = None, geodata: Path | None = None) -> list[Path]:
+    """The files and folders a map is made from (what ``--watch`` watches)."""
+    return [Path(scenario or DEFAULT_SCENARIO), Path(geodata or default_geodata_path())]
+
+
 def check(scenario: Path | None = None, geodata: Path | None = None) -> list[Problem]:
     """Every problem in a scenario (empty when it is valid)."""
     infos = read_province_info(geodata or default_geodata_path())

@@ -98,11 +98,14 @@ def _data_uri(path: Path) -> str:
 def leaflet_inline_head() -> str:
     """Leaflet's CSS and JS as ``<style>`` and ``<script>`` elements.
 
-    The CSS's images become ``data:`` URIs so no file is fetched, and the JS
-    loses its source-map comment (the map file is not shipped).
+    The CSS's images become ``data:`` URIs so no file is fetched and its
+    comments go; the JS loses its source-map comment (the map file is not
+    shipped) and keeps its licence banner.
     """
     base = _leaflet_dir()
     css = (base / "leaflet.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)  # comments only hold links and hints
+    css = re.sub(r"\n\s*\n+", "\n", css)
     css = re.sub(
         r"url\(images/([A-Za-z0-9_.-]+\.png)\)",
         lambda m: f"url({_data_uri(base / 'images' / m.group(1))})",

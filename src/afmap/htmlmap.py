@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     import xyzservices
 
 #: Offered in the error message for an unknown tile name.
-SUGGESTED_TILES = ("CartoDB.Positron", "CartoDB.Voyager", "OpenStreetMap.Mapnik",
-                   "OpenTopoMap", "Esri.WorldImagery")
+SUGGESTED_TILES = ("OpenStreetMap.Mapnik", "OpenTopoMap", "Esri.WorldGrayCanvas",
+                   "Esri.WorldTopoMap", "Esri.WorldImagery")
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -72,8 +72,8 @@ def _tile_provider(name: str) -> xyzservices.TileProvider:
         ) from None
     if provider.requires_token():
         raise RenderError(
-            f"tile layer {name!r} needs an API key; use one without, such as "
-            f"{', '.join(SUGGESTED_TILES)}"
+            f"tile layer {name!r} needs an API key, which afmap does not handle; "
+            f"use one without, such as {', '.join(SUGGESTED_TILES)}"
         )
     return provider
 

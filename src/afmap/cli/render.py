@@ -20,8 +20,10 @@ from afmap.cli.options import (format_option, geodata_option, out_option, resolv
 @click.option("--cdn", is_flag=True, help="Link JavaScript libraries from CDNs instead of inlining them.")
 @click.option("--tiles", metavar="NAME", default=None,
               help="Add an online tile layer by its xyzservices name, e.g. CartoDB.Positron.")
+@click.option("--watch", is_flag=True,
+              help="Keep running: render again whenever a scenario file changes.")
 def render(year: int | None, date_: dt.date | None, scenario: Path | None, geodata: Path | None,
-           out: Path | None, fmt: str, cdn: bool, tiles: str | None) -> None:
+           out: Path | None, fmt: str, cdn: bool, tiles: str | None, watch: bool) -> None:
     """Render a map of who held each province.
 
     With --year or --date: the state on that day. Without: the timeline map,
@@ -33,11 +35,20 @@ def render(year: int | None, date_: dt.date | None, scenario: Path | None, geoda
       afmap render --date 1996-09-27      # output/afmap-1996-09-27.html
       afmap render                        # output/afmap-timeline.html
       afmap render --year 2001 --scenario my.yaml --out kabul-2001.html
+      afmap render --year 1998 --watch    # re-render on every save
     """
+    from functools import partial
+
     from afmap import api
 
     day = resolve_day(year, date_, required=False)
     target = out or api.default_map_path(day, year, fmt)
-    written = api.render(target, day=day, year=year, scenario=scenario, geodata=geodata,
-                         cdn=cdn, tiles=tiles)
-    click.echo(f"wrote {written}")
+    job = partial(api.render, target, day=day, year=year, scenario=scenario, geodata=geodata,
+                  cdn=cdn, tiles=tiles)
+    if watch:
+        from afmap.watch import watch as watch_loop
+
+        watch_loop(job, api.input_paths(scenario, geodata), click.echo,
+                   partial(click.echo, err=True))
+        return
+    click.echo(f"wrote {job()}")

@@ -1,0 +1,122 @@
+"""Historical province boundaries: the provinces that existed on a date.
+
+The geodata holds today's 34 provinces; five were created later than 1964
+(``established``) out of older ones (``split_from``):
+
+- Khost from Paktia (1985), Sar-e Pol from Jowzjan (1988),
+- Nuristan from Laghman and Kunar (1989),
+- Panjshir from Parwan and Daykundi from Uruzgan (2004).
+
+Before its ``established`` year (``day.year < established``) a province is
+drawn as part of its parent, and the parent's holder in the scenario holds
+the whole merged area.
+
+Where a province was carved from two parents (Nuristan), the geodata has no
+district lines to split it back, so the whole of it joins the parent it
+shares the longest border with (Kunar for Nuristan: about 1.34 degrees of
+shared border against 0.81 with Laghman in the shipped geometries). The
+choice is made from the geometries, so it follows any edited geodata.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from afmap.errors import GeodataError
+from afmap.geodata import ProvinceInfo
+from afmap.timeline import Assignment, Timeline
+
+if TYPE_CHECKING:
+    import geopandas
+
+#: What the help texts say about the option.
+HELP = ("Draw the provinces that existed on the date: e.g. Panjshir and Daykundi "
+        "are part of Parwan and Uruzgan before 2004; the parent's holder holds both.")
+
+
+def chosen_parents(infos: Sequence[ProvinceInfo],
+                   frame: geopandas.GeoDataFrame) -> dict[str, str]:
+    """The one parent of each later-created province (code -> parent code).
+
+    With several ``split_from`` parents, the one sharing the longest border
+    wins; ties go to the first listed.
+
+    Raises
+    ------
+    GeodataError
+        If a ``split_from`` names a province the geodata does not hold.
+    """
+    geoms = dict(zip(frame["code"], frame.geometry))
+    chosen: dict[str, str] = {}
+    for info in infos:
+        if info.established is None or not info.split_from:
+            continue
+        unknown = [p for p in info.split_from if p not in geoms]
+        if unknown:
+            raise GeodataError(f"{info.code}: split_from names unknown province(s) {', '.join(unknown)}")
+        if len(info.split_from) == 1:
+            chosen[info.code] = info.split_from[0]
+            continue
+        own = geoms[info.code]
+        border = {p: own.intersection(geoms[p]).length for p in info.split_from}
+        chosen[info.code] = max(info.split_from, key=lambda p: (border[p], -info.split_from.index(p)))
+    return chosen
+
+
+def parents_on(day: dt.date, infos: Sequence[ProvinceInfo],
+               chosen: Mapping[str, str]) -> dict[str, str]:
+    """Every modern province code -> the code of the province it was part of on ``day``.
+
+    A province that existed on ``day`` maps to itself. Chains (a parent that
+    itself did not exist yet) are followed.
+    """
+    established = {p.code: p.established for p in infos}
+    parents: dict[str, str] = {}
+    for info in infos:
+        code, seen = info.code, set()
+        while (established.get(code) is not None and day.year < established[code]
+               and code in chosen and code not in seen):
+            seen.add(code)
+            code = chosen[code]
+        parents[info.code] = code
+    return parents
+
+
+def members(parents: Mapping[str, str]) -> dict[str, list[str]]:
+    """Existing province code -> the modern provinces it covers (itself first)."""
+    out: dict[str, list[str]] = {}
+    for code in sorted(parents):
+        out.setdefault(parents[code], [])
+    for code in sorted(parents):
+        group = out[parents[code]]
+        group.insert(0, code) if code == parents[code] else group.append(code)
+    return out
+
+
+def assignments_on(timeline: Timeline, day: dt.date,
+                   parents: Mapping[str, str]) -> list[Assignment]:
+    """One row per province that existed on ``day``, its holder from the scenario."""
+    return [a for a in timeline.at(day) if parents.get(a.code, a.code) == a.code]
+
+
+def merge_frame(frame: geopandas.GeoDataFrame,
+                parents: Mapping[str, str]) -> geopandas.GeoDataFrame:
+    """Province polygons of one date: merged provinces dissolved into their parent.
+
+    Columns: code, name, includes (the modern codes covered, ' | '-joined), geometry.
+    """
+    import geopandas
+    import shapely
+
+    groups = members(parents)
+    names = dict(zip(frame["code"], frame["name"]))
+    geoms = dict(zip(frame["code"], frame.geometry))
+    rows = []
+    for code in sorted(groups):
+        parts = [geoms[c] for c in groups[code] if c in geoms]
+        geom = parts[0] if len(parts) == 1 else shapely.union_all(parts)
+        rows.append({"code": code, "name": names.get(code, code),
+                     "includes": " | ".join(groups[code]), "geometry": geom})
+    return geopandas.GeoDataFrame(rows, geometry="geometry", crs=frame.crs)

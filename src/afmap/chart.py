@@ -1,0 +1,122 @@
+"""The stacked area chart of ``afmap stats --format png|svg``.
+
+Each faction's share of the country, as a step chart over every change date
+from 1978 to today, with the eras of the conflict marked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from afmap.dates import FIRST_DAY
+from afmap.figures import NO_DATA_COLOR, figure_bytes, new_figure, plain, rc_context
+from afmap.stats import EQUAL_AREA_CRS, NO_DATA_NAME, AreaRow
+from afmap.timeline import NO_DATA, Timeline
+
+SEED = "Afghan conflict (seed article)"
+
+
+@dataclass(frozen=True)
+class Era:
+    """A boundary between eras: from ``start`` on, ``label``."""
+
+    start: dt.date
+    label: str
+    source: str
+
+
+#: Era boundaries drawn on the chart. Where the seed gives only a month, the
+#: line is drawn on its first day.
+ERAS: tuple[Era, ...] = (
+    Era(dt.date(1978, 4, 27), "PDPA rule", f"{SEED}: 'On 27 April 1978, the PDPA and "
+        "military units loyal to the PDPA revolted'"),
+    Era(dt.date(1979, 12, 24), "Soviet war", f"{SEED}: 'invading Afghanistan on 24 December 1979'"),
+    Era(dt.date(1989, 2, 1), "Najibullah", f"{SEED}: 'The total withdrawal of all Soviet troops "
+        "from Afghanistan was completed in February 1989'"),
+    Era(dt.date(1992, 4, 1), "Civil war", f"{SEED}: 'the Islamic State of Afghanistan, an entity "
+        "created in April 1992'"),
+    Era(dt.date(1996, 9, 27), "Taliban emirate", f"{SEED}: 'The Taliban seized Kabul on "
+        "27 September 1996'"),
+    Era(dt.date(2001, 10, 7), "Islamic Republic", f"{SEED}: 'The U.S.-led war in Afghanistan "
+        "began on 7 October 2001'"),
+    Era(dt.date(2021, 8, 15), "Taliban", f"{SEED}: 'By 15 August, almost the entire country was "
+        "under the control of the Taliban ... Kabul was captured that same day'"),
+)
+
+
+def stats_chart(rows: Sequence[AreaRow], timeline: Timeline, fmt: str, *,
+                title: str, today: dt.date | None = None) -> bytes:
+    """The stacked share chart as PNG or SVG bytes (A4 landscape width, 1754 px at 150 dpi)."""
+    import matplotlib.dates as mdates
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import PercentFormatter
+
+    today = today or dt.date.today()
+    days = sorted({r.date for r in rows})
+    order = [f for f in timeline.factions if any(r.faction == f for r in rows)] + [NO_DATA]
+    share = {(r.date, r.faction): r.area_share for r in rows}
+    start = min([FIRST_DAY, *days]) if days else FIRST_DAY
+    xs = [start, *days, today] if days else [start, today]
+    # the state before the first change date is "no data"
+    values = {f: [0.0] + [share.get((d, f), 0.0) for d in days] + [0.0] for f in order}
+    values[NO_DATA][0] = 1.0
+    if days:
+        for f in order:
+            values[f][-1] = values[f][-2]
+
+    with rc_context():
+        fig = new_figure(11.69, 6.4)
+        ax = fig.add_axes((0.06, 0.24, 0.92, 0.58))
+        base = [0.0] * len(xs)
+        handles = []
+        for f in order:
+            top = [b + v for b, v in zip(base, values[f])]
+            info = timeline.factions.get(f)
+            color = info.color if info else NO_DATA_COLOR
+            label = plain(info.name) if info else NO_DATA_NAME
+            ax.fill_between(xs, base, top, step="post", facecolor=color, edgecolor="white",
+                            linewidth=0.4, hatch="..." if f == NO_DATA else None)
+            handles.append(Patch(facecolor=color, edgecolor="#555555", linewidth=0.5,
+                                 hatch="..." if f == NO_DATA else None, label=label))
+            base = top
+        ax.set_xlim(xs[0], xs[-1])
+        ax.set_ylim(0, 1)
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.xaxis.set_major_locator(mdates.YearLocator(4))
+        ax.xaxis.set_minor_locator(mdates.YearLocator(1))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        ax.tick_params(labelsize=11)
+        ax.set_ylabel("Share of the country's area", fontsize=12)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        _mark_eras(ax, xs[0], xs[-1])
+        fig.text(0.06, 0.955, plain(title), fontsize=18, weight="bold", va="top")
+        fig.text(0.06, 0.905, f"Share of Afghanistan's area held by each faction, "
+                 f"{xs[0].year}–{today.year}; a contested province counts for its holder",
+                 fontsize=12, va="top", color="#333333")
+        fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.055, 0.055),
+                   ncol=min(4, len(handles)), fontsize=10, frameon=False)
+        fig.text(0.06, 0.02, f"Areas in {EQUAL_AREA_CRS} (equal-area). Sources: afmap scenarios; "
+                 "see afmap control --date ... for each claim. Eras: "
+                 f"{SEED}.", fontsize=8.5, color="#444444")
+        return figure_bytes(fig, fmt)
+
+
+def _mark_eras(ax, first: dt.date, last: dt.date) -> None:  # type: ignore[no-untyped-def]
+    """Era boundaries as lines, era names above the plot, staggered to not overlap."""
+    shown = [e for e in ERAS if first <= e.start < last]
+    for i, era in enumerate(shown):
+        end = shown[i + 1].start if i + 1 < len(shown) else last
+        ax.axvline(era.start, color="#111111", linewidth=1.0, linestyle=(0, (4, 2)))
+        middle = era.start + (end - era.start) / 2
+        span_years = (end - era.start).days / 365.25
+        if span_years < 4.5:  # too narrow for a centred label: put it up, beside the line
+            ax.annotate(era.label, xy=(era.start, 1.0), xytext=(3, 20 if i % 2 else 4),
+                        textcoords="offset points", fontsize=9.5, ha="left", va="bottom",
+                        annotation_clip=False)
+        else:
+            ax.annotate(era.label, xy=(middle, 1.0), xytext=(0, 4), textcoords="offset points",
+                        fontsize=10.5, ha="center", va="bottom", weight="bold",
+                        annotation_clip=False)

@@ -1,0 +1,102 @@
+"""What changed between two dates: provinces that changed hands, and the events between."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from afmap.timeline import NO_DATA, EventInfo, Timeline
+
+COLUMNS = ("code", "province", "from_faction", "to_faction", "from_faction_name",
+           "to_faction_name")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One province whose holder on ``to`` differs from its holder on ``from``."""
+
+    code: str
+    province: str
+    from_faction: str
+    to_faction: str
+    from_faction_name: str
+    to_faction_name: str
+
+
+@dataclass(frozen=True)
+class Diff:
+    """The changes of control and the events in ``(start, end]``."""
+
+    start: dt.date
+    end: dt.date
+    changes: list[Change]
+    events: list[EventInfo]
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready."""
+        return {
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "changes": [dict(zip(COLUMNS, _cells(c))) for c in self.changes],
+            "events": [{"date": e.date.isoformat(), "name": e.name, "at": [e.lat, e.lon],
+                        "note": e.note, "sources": list(e.sources)} for e in self.events],
+        }
+
+
+def diff(timeline: Timeline, start: dt.date, end: dt.date) -> Diff:
+    """Provinces held by another faction on ``end`` than on ``start``, and the events after
+    ``start`` up to and including ``end``.
+
+    A province no period covers counts as held by ``no-data``. A change of
+    status only (controlled to contested by the same holder) is not a change of hands.
+    """
+    changes = []
+    for before, after in zip(timeline.at(start), timeline.at(end)):
+        a, b = before.faction or NO_DATA, after.faction or NO_DATA
+        if a != b:
+            changes.append(Change(before.code, before.province, a, b,
+                                  before.faction_name or "No data",
+                                  after.faction_name or "No data"))
+    events = timeline.events_between(start + dt.timedelta(days=1), end + dt.timedelta(days=1))
+    return Diff(start, end, changes, events)
+
+
+def _cells(c: Change) -> list[str]:
+    return [c.code, c.province, c.from_faction, c.to_faction, c.from_faction_name,
+            c.to_faction_name]
+
+
+def to_json(d: Diff) -> str:
+    """One object: from, to, changes, events."""
+    return json.dumps(d.as_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(d: Diff) -> str:
+    """The changes of hands as CSV (events are in the table and JSON forms)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(_cells(c) for c in d.changes)
+    return buf.getvalue()
+
+
+def to_table(d: Diff) -> str:
+    """Two aligned blocks: the changes of hands, then the events."""
+    lines = [f"{len(d.changes)} province(s) changed hands from {d.start} to {d.end}"]
+    if d.changes:
+        head = ("CODE", "PROVINCE", "FROM", "TO")
+        body = [(c.code, c.province, c.from_faction, c.to_faction) for c in d.changes]
+        widths = [max(len(x[i]) for x in (head, *body)) for i in range(len(head))]
+        lines += ["  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+                  for cells in (head, *body)]
+    lines.append("")
+    lines.append(f"{len(d.events)} event(s) after {d.start} up to {d.end}")
+    lines += [f"{e.date}  {e.name}" for e in d.events]
+    return "\n".join(lines) + "\n"
+
+
+FORMATS: dict[str, Callable[[Diff], str]] = {"table": to_table, "csv": to_csv, "json": to_json}

@@ -1,0 +1,67 @@
+"""What every static image (map, chart) shares: safe text, fonts, deterministic bytes."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from afmap.errors import RenderError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+#: Image formats the static renderers write.
+IMAGE_FORMATS = ("png", "svg")
+
+#: Colour of land no period covers.
+NO_DATA_COLOR = "#e4e4e4"
+
+_RC = {
+    "font.family": "DejaVu Sans",
+    "svg.hashsalt": "afmap",       # stable ids in the SVG
+    "svg.fonttype": "path",        # looks the same without the font installed
+    "hatch.linewidth": 1.6,
+}
+
+
+def plain(text: str) -> str:
+    """Scenario text as matplotlib should print it: never as mathtext.
+
+    A ``$`` pair would otherwise be parsed (and could fail to parse); ``\\$``
+    prints a plain dollar sign.
+    """
+    return text.replace("\\", "\\\\").replace("$", r"\$")
+
+
+def new_figure(width_in: float, height_in: float) -> Figure:
+    """A figure that does not touch pyplot's global state."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width_in, height_in), dpi=150, facecolor="white")
+
+
+def figure_bytes(fig: Figure, fmt: str) -> bytes:
+    """The figure as PNG or SVG bytes, the same bytes for the same figure.
+
+    Raises
+    ------
+    RenderError
+        If ``fmt`` is not png or svg.
+    """
+    import matplotlib
+
+    if fmt not in IMAGE_FORMATS:
+        raise RenderError(f"cannot write a static image as '{fmt}'; use png or svg")
+    metadata: dict[str, str | None] = (
+        {"Date": None, "Creator": "afmap"} if fmt == "svg" else {"Software": "afmap"})
+    buf = io.BytesIO()
+    with matplotlib.rc_context(_RC):
+        fig.savefig(buf, format=fmt, metadata=metadata, facecolor=fig.get_facecolor())
+    return buf.getvalue()
+
+
+def rc_context():  # type: ignore[no-untyped-def]
+    """The rc settings the figures are drawn under (hatch width, fonts)."""
+    import matplotlib
+
+    return matplotlib.rc_context(_RC)

@@ -1,0 +1,260 @@
+"""The HTML maps as text: deterministic, escaped, compact, self-contained."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from afmap.errors import RenderError
+from afmap.htmldata import script_json
+from afmap.htmlmap import date_in_words, render_map_html
+from afmap.timeline import FactionInfo, Segment, Timeline
+from browser.cases import (
+    HOSTILE_COMMENT,
+    HOSTILE_IMG,
+    HOSTILE_SCRIPT,
+    hostile_timeline,
+    load_provinces,
+    sample_timeline,
+    simple_timeline,
+    squares,
+)
+
+DAY = dt.date(1997, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def provinces():
+    return load_provinces()
+
+
+@pytest.fixture(scope="module")
+def sample(provinces):
+    return sample_timeline(provinces, n_dates=100)
+
+
+def page_data(page: str) -> dict:
+    """The JSON data block of a rendered page."""
+    m = re.search(r'<script type="application/json" id="afmap-data">(.*?)</script>', page, re.S)
+    assert m, "no data block"
+    return json.loads(m.group(1))
+
+
+class _Scripts(HTMLParser):
+    """Collects the elements an HTML parser (like a browser's) sees."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def parsed_tags(page: str) -> list[tuple[str, dict]]:
+    parser = _Scripts()
+    parser.feed(page)
+    return parser.tags
+
+
+# ---- determinism -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"day": None},
+    {"day": DAY},
+    {"day": None, "cdn": True},
+    {"day": DAY, "tiles": "OpenTopoMap"},
+])
+def test_identical_input_gives_identical_bytes(provinces, sample, kwargs):
+    first = render_map_html(sample, provinces, title="Control", **kwargs)
+    second = render_map_html(sample, provinces, title="Control", **kwargs)
+    assert first == second
+    assert not re.search(r"[0-9a-f]{32}", first), "a random folium id leaked into the page"
+
+
+def test_data_keys_are_sorted_and_coordinates_rounded(provinces):
+    page = render_map_html(simple_timeline(provinces), provinces, day=DAY, title="t")
+    raw = re.search(r'id="afmap-data">(.*?)</script>', page, re.S).group(1)
+    data = json.loads(raw)
+    assert raw == script_json(data)  # sorted keys, compact separators
+    coords = re.findall(r"-?\d+\.(\d+)", json.dumps(data["geometry"]))
+    assert coords and max(len(c) for c in coords) <= 6
+
+
+# ---- escaping ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", [None, dt.date(1997, 1, 1)])
+def test_hostile_text_never_reaches_the_page_as_markup(provinces, day):
+    timeline = hostile_timeline(provinces)
+    page = render_map_html(timeline, provinces, day=day, title=f"Title {HOSTILE_SCRIPT}",
+                           subtitle=f"Sub {HOSTILE_IMG}")
+    for raw in (HOSTILE_IMG, HOSTILE_SCRIPT, HOSTILE_COMMENT, "alert(1)</script>",
+                "<img src=x"):
+        assert raw not in page
+    tags = parsed_tags(page)
+    assert not [t for t, _ in tags if t == "img"]
+    benign = parsed_tags(render_map_html(simple_timeline(provinces), provinces, day=day,
+                                         title="Title"))
+    assert [t for t, _ in tags].count("script") == [t for t, _ in benign].count("script")
+    assert "<title>Title &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_hostile_text_survives_in_the_data_as_plain_text(provinces):
+    page = render_map_html(hostile_timeline(provinces), provinces, day=None, title="t")
+    data = page_data(page)
+    assert data["factions"][0]["name"] == f"Evil {HOSTILE_SCRIPT}"
+    assert f"Note {HOSTILE_IMG} {HOSTILE_COMMENT}" in data["notes"]
+    assert f"Source {HOSTILE_SCRIPT}" in data["sources"]
+    assert data["events"][0]["name"] == f"Event {HOSTILE_SCRIPT}"
+    assert data["provinces"][0]["name"].endswith(HOSTILE_IMG)
+
+
+def test_layer_control_names_are_html_escaped(provinces):
+    # Leaflet's layer control inserts names as HTML; the page gives it escaped text.
+    page = render_map_html(hostile_timeline(provinces), provinces, day=None, title="t")
+    assert "Evil \\u0026lt;/script\\u0026gt;\\u0026lt;script\\u0026gt;alert(1)" in page
+
+
+def test_script_json_neutralises_closing_tags_and_comments():
+    text = script_json({"a": "</script><!-- & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"a": "</script><!-- & \u2028"}
+
+
+def test_a_colour_that_is_not_css_is_refused():
+    gdf = squares(["AF-A"])
+    timeline = Timeline({"AF-A": "A"}, {"x": FactionInfo("x", "X", "red;background:url(x)")},
+                        [Segment("AF-A", DAY, None, "x", "controlled", (), "p", None, ())])
+    with pytest.raises(RenderError, match="colour 'red;background:url\\(x\\)' is not a CSS"):
+        render_map_html(timeline, gdf, day=DAY, title="t")
+
+
+# ---- the data table ----------------------------------------------------------
+
+
+def test_timeline_stores_changes_not_dates_times_provinces(provinces, sample):
+    data = page_data(render_map_html(sample, provinces, day=None, title="t"))
+    assert len(data["dates"]) == 100
+    assert len(data["geometry"]["features"]) == 34
+    assert [f["properties"]["code"] for f in data["geometry"]["features"]] == \
+        [p["code"] for p in data["provinces"]]
+    rows = sum(len(r) for r in data["changes"])
+    # one row per segment: 34 openings plus three changes on each later date
+    assert rows == len(sample.segments) == 34 + 3 * 99
+    assert rows < 34 * 100 / 8
+    assert len(data["periods"]) <= len(sample.segments)
+    assert len(data["sources"]) == len(set(data["sources"]))
+
+
+def test_rows_replay_the_timeline(provinces):
+    timeline = simple_timeline(provinces)
+    data = page_data(render_map_html(timeline, provinces, day=None, title="t"))
+    dates = [dt.date.fromisoformat(d) for d in data["dates"]]
+    assert dates == timeline.change_dates()
+    for k, info in enumerate(data["provinces"]):
+        for i, day in enumerate(dates):
+            rows = [r for r in data["changes"][k] if r[0] <= i]
+            row = rows[-1] if rows and rows[-1][1] >= 0 else None
+            seg = timeline.segment_at(info["code"], day)
+            if seg is None:
+                assert row is None
+                continue
+            assert data["factions"][row[1]]["id"] == seg.faction
+            assert bool(row[2]) == (seg.status == "contested")
+            assert [data["factions"][f]["id"] for f in row[3]] == list(seg.contested_by)
+            assert data["periods"][row[4]] == [seg.period, seg.start.isoformat(),
+                                               seg.end.isoformat() if seg.end else None]
+            assert [data["sources"][s] for s in data["srcsets"][row[6]]] == list(seg.sources)
+
+
+def test_single_date_page_holds_one_state_and_that_years_events(provinces):
+    timeline = simple_timeline(provinces)
+    data = page_data(render_map_html(timeline, provinces, day=dt.date(1998, 9, 1), title="t"))
+    assert data["mode"] == "single"
+    assert data["dates"] == ["1998-09-01"]
+    assert all(len(rows) <= 1 for rows in data["changes"])
+    assert sum(1 for rows in data["changes"] if not rows) == 1  # the province with a gap
+    assert [e["name"] for e in data["events"]] == ["Taliban capture Mazar-i-Sharif"]
+    data = page_data(render_map_html(timeline, provinces, day=dt.date(1997, 9, 1), title="t"))
+    assert data["events"] == []
+
+
+def test_missing_geometry_is_a_render_error():
+    timeline = Timeline({"AF-A": "A", "AF-B": "B"}, {"x": FactionInfo("x", "X", "#123456")},
+                        [Segment("AF-A", DAY, None, "x", "controlled", (), "p", None, ())])
+    with pytest.raises(RenderError, match="no geometry for province\\(s\\) AF-B"):
+        render_map_html(timeline, squares(["AF-A"]), day=DAY, title="t")
+
+
+# ---- assets and tiles ---------------------------------------------------------
+
+ALLOWED_URLS = {
+    "http://www.w3.org/2000/svg",  # an XML namespace name, never fetched
+    "https://leafletjs.com",  # Leaflet's licence banner and its attribution link
+}
+
+
+def test_default_page_is_self_contained(provinces, sample):
+    page = render_map_html(sample, provinces, day=None, title="t")
+    urls = set(re.findall(r"https?://[^\s\"'<>)]+", page))
+    assert urls <= ALLOWED_URLS
+    tags = parsed_tags(page)
+    assert not [a for t, a in tags if t == "script" and "src" in a]
+    assert not [a for t, a in tags if t == "link"]
+    for unwanted in ("bootstrap", "jquery", "font-awesome", "fontawesome", "awesome-markers"):
+        assert unwanted not in page.lower()
+    assert "Leaflet 1.9.3" in page and "BSD 2-Clause" in page
+    assert "url(images/" not in page and "sourceMappingURL" not in page
+
+
+def test_cdn_page_links_leaflet_only(provinces, sample):
+    page = render_map_html(sample, provinces, day=None, title="t", cdn=True)
+    tags = parsed_tags(page)
+    scripts = [a["src"] for t, a in tags if t == "script" and "src" in a]
+    links = [a["href"] for t, a in tags if t == "link"]
+    assert scripts == ["https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"]
+    assert links == ["https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"]
+    assert "BSD 2-Clause" not in page
+    inlined = render_map_html(sample, provinces, day=None, title="t")
+    assert len(page) < len(inlined) - 140_000
+
+
+def test_tiles_by_xyzservices_name(provinces):
+    page = render_map_html(simple_timeline(provinces), provinces, day=DAY, title="t",
+                           tiles="OpenStreetMap.Mapnik")
+    assert "tile.openstreetmap.org/{z}/{x}/{y}.png" in page
+    assert page_data(page)["tiles"] is True
+
+
+def test_unknown_tile_name_lists_valid_ones(provinces):
+    with pytest.raises(RenderError) as err:
+        render_map_html(simple_timeline(provinces), provinces, day=DAY, title="t",
+                        tiles="Nonsense.Tiles")
+    assert str(err.value) == (
+        "unknown tile layer 'Nonsense.Tiles'; use an xyzservices name such as "
+        "OpenStreetMap.Mapnik, OpenTopoMap, Esri.WorldGrayCanvas, Esri.WorldTopoMap, "
+        "Esri.WorldImagery"
+    )
+
+
+def test_tile_layers_that_need_a_key_are_refused(provinces):
+    with pytest.raises(RenderError, match="'Thunderforest.OpenCycleMap' needs an API key"):
+        render_map_html(simple_timeline(provinces), provinces, day=DAY, title="t",
+                        tiles="Thunderforest.OpenCycleMap")
+
+
+def test_dates_in_words():
+    assert date_in_words(dt.date(1996, 9, 27)) == "27 September 1996"
+    assert date_in_words(dt.date(2001, 11, 3)) == "3 November 2001"
+
+
+def test_single_date_title_states_the_day(provinces):
+    page = render_map_html(simple_timeline(provinces), provinces, day=dt.date(1996, 9, 27),
+                           title="Control")
+    assert "<title>Control \u2014 27 September 1996</title>" in page
