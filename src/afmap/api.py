@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from afmap.dates import in_words
+from afmap.dates import in_words, reference_date
 from afmap.errors import Problem
 from afmap.geodata import default_geodata_path, load_provinces, read_province_info
 from afmap.output import write_atomic

@@ -331,8 +331,10 @@ class _Builder:
         for name, value in period.control.items():
             at = (*loc, "control", name)
             code = self.names.resolve(name)
+            entry = value if isinstance(value, ControlEntry) else ControlEntry(faction=value)
             if code is None:
                 self._add(located, at, f"unknown province '{name}'{self.names.suggest(name)}", key=True)
+                self._entry(located, at, entry)
                 ok = False
                 continue
             if code in entries:
@@ -342,7 +344,6 @@ class _Builder:
                           f"(also as '{first}' on line {line})", key=True)
                 ok = False
                 continue
-            entry = value if isinstance(value, ControlEntry) else ControlEntry(faction=value)
             ok &= self._entry(located, at, entry)
             entries[code] = (name, entry)
         if not ok:
