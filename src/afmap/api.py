@@ -7,14 +7,22 @@ Each takes paths and plain values, does the whole job, and raises
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from afmap.dates import in_words, reference_date
 from afmap.errors import Problem
 from afmap.geodata import default_geodata_path, load_provinces, read_province_info
 from afmap.output import write_atomic
-from afmap.timeline import Assignment
+from afmap.timeline import Assignment, Timeline
 from afmap.validate import Scenario, check_scenario, load_scenario
+
+if TYPE_CHECKING:
+    import geopandas
+
+    from afmap.diff import Diff
+    from afmap.stats import AreaRow
 
 #: The default scenario folder.
 DEFAULT_SCENARIO = Path("scenarios")
@@ -62,14 +70,127 @@ def map_subtitle(day: dt.date | None, year: int | None) -> str:
 
 def render(out: Path, *, day: dt.date | None, year: int | None = None,
            scenario: Path | None = None, geodata: Path | None = None,
-           cdn: bool = False, tiles: str | None = None) -> Path:
-    """Render the HTML map of ``day`` (or the timeline when None) to ``out``, atomically."""
+           cdn: bool = False, tiles: str | None = None,
+           historical_boundaries: bool = False) -> Path:
+    """Render the HTML map of ``day`` (or the timeline when None) to ``out``, atomically.
+
+    ``historical_boundaries`` (single date only) draws the provinces that existed on ``day``.
+    """
     from afmap.htmlmap import render_map_html
 
     geodata = geodata or default_geodata_path()
     loaded = load(scenario, geodata)
-    provinces = load_provinces(geodata)
-    html = render_map_html(loaded.timeline, provinces, day=day,
+    timeline, provinces = loaded.timeline, None
+    if historical_boundaries and day is not None:
+        timeline, provinces = _view(loaded, geodata, day, True)
+    provinces = load_provinces(geodata) if provinces is None else provinces
+    html = render_map_html(timeline, provinces, day=day,
                            title=loaded.title or MAP_TITLE,
                            subtitle=map_subtitle(day, year), cdn=cdn, tiles=tiles)
+    return write_atomic(out, html)
+
+
+# --- Counting, comparing, printing: stats, diff, static images, export, compare -----------
+
+def _image_title(loaded: Scenario) -> str:
+    """A one-file scenario's own title; a folder's files cover many eras, so the generic one."""
+    return loaded.title if loaded.title and len(loaded.files) == 1 else MAP_TITLE
+
+
+def _view(loaded: Scenario, geodata: Path, day: dt.date,
+          historical_boundaries: bool) -> tuple[Timeline, geopandas.GeoDataFrame]:
+    """The timeline and polygons to draw on ``day``: today's provinces or those of the day."""
+    from afmap.boundaries import historical_view
+
+    frame = load_provinces(geodata)
+    if not historical_boundaries:
+        return loaded.timeline, frame
+    return historical_view(loaded.timeline, read_province_info(geodata), frame, day)
+
+
+def control_rows(day: dt.date, scenario: Path | None = None, geodata: Path | None = None,
+                 historical_boundaries: bool = False) -> list[Assignment]:
+    """Like :func:`control`; with ``historical_boundaries`` one row per province of ``day``."""
+    if not historical_boundaries:
+        return control(day, scenario, geodata)
+    geodata = geodata or default_geodata_path()
+    timeline, _ = _view(load(scenario, geodata), geodata, day, True)
+    return timeline.at(day)
+
+
+def stats(scenario: Path | None = None, geodata: Path | None = None, *,
+          historical_boundaries: bool = False,
+          track: Callable[[Sequence[dt.date]], Iterable[dt.date]] | None = None,
+          ) -> tuple[Scenario, list[AreaRow]]:
+    """Each faction's area and share of the country on every change date."""
+    from afmap.boundaries import chosen_parents, parents_on
+    from afmap.stats import area_rows, province_areas
+
+    geodata = geodata or default_geodata_path()
+    loaded = load(scenario, geodata)
+    frame = load_provinces(geodata)
+    parents = None
+    if historical_boundaries:
+        infos = read_province_info(geodata)
+        chosen = chosen_parents(infos, frame)
+        parents = lambda day: parents_on(day, infos, chosen)  # noqa: E731
+    rows = area_rows(loaded.timeline, province_areas(frame), loaded.timeline.change_dates(),
+                     parents_on=parents, track=track)
+    return loaded, rows
+
+
+def stats_image(out: Path, fmt: str, scenario: Path | None = None,
+                geodata: Path | None = None, *, historical_boundaries: bool = False,
+                track: Callable[[Sequence[dt.date]], Iterable[dt.date]] | None = None) -> Path:
+    """The stacked share chart (PNG or SVG) to ``out``, atomically."""
+    from afmap.chart import stats_chart
+
+    loaded, rows = stats(scenario, geodata, historical_boundaries=historical_boundaries,
+                         track=track)
+    return write_atomic(out, stats_chart(rows, loaded.timeline, fmt,
+                                         title=_image_title(loaded)))
+
+
+def diff(start: dt.date, end: dt.date, scenario: Path | None = None,
+         geodata: Path | None = None) -> Diff:
+    """Provinces that changed hands from ``start`` to ``end``, and the events between."""
+    from afmap.diff import diff as diff_timeline
+
+    return diff_timeline(load(scenario, geodata).timeline, start, end)
+
+
+def render_image(out: Path, fmt: str, *, day: dt.date, year: int | None = None,
+                 scenario: Path | None = None, geodata: Path | None = None,
+                 historical_boundaries: bool = False) -> Path:
+    """A print-ready PNG or SVG map of ``day`` to ``out``, atomically."""
+    from afmap.staticmap import static_map
+
+    geodata = geodata or default_geodata_path()
+    loaded = load(scenario, geodata)
+    timeline, frame = _view(loaded, geodata, day, historical_boundaries)
+    data = static_map(timeline.at(day), frame, timeline, fmt, title=_image_title(loaded),
+                      subtitle=map_subtitle(day, year), day=day)
+    return write_atomic(out, data)
+
+
+def export(out: Path, fmt: str, *, day: dt.date, scenario: Path | None = None,
+           geodata: Path | None = None, historical_boundaries: bool = False) -> Path:
+    """The joined control data of ``day`` as GeoJSON, GeoPackage or CSV to ``out``, atomically."""
+    from afmap.export import export_bytes
+
+    geodata = geodata or default_geodata_path()
+    timeline, frame = _view(load(scenario, geodata), geodata, day, historical_boundaries)
+    return write_atomic(out, export_bytes(timeline.at(day), frame, fmt))
+
+
+def compare(out: Path, scenario_a: Path, scenario_b: Path, *, day: dt.date,
+            year: int | None = None, geodata: Path | None = None) -> Path:
+    """Two scenarios side by side on ``day`` in one offline HTML page, to ``out``, atomically."""
+    from afmap.compare import compare_html
+
+    geodata = geodata or default_geodata_path()
+    a, b = load(scenario_a, geodata), load(scenario_b, geodata)
+    html = compare_html(a.timeline, b.timeline, load_provinces(geodata), day=day,
+                        names=(a.title or str(scenario_a), b.title or str(scenario_b)),
+                        subtitle=map_subtitle(day, year))
     return write_atomic(out, html)

@@ -120,3 +120,24 @@ def merge_frame(frame: geopandas.GeoDataFrame,
         rows.append({"code": code, "name": names.get(code, code),
                      "includes": " | ".join(groups[code]), "geometry": geom})
     return geopandas.GeoDataFrame(rows, geometry="geometry", crs=frame.crs)
+
+
+def restrict_timeline(timeline: Timeline, parents: Mapping[str, str]) -> Timeline:
+    """The timeline of only the provinces that exist under ``parents``.
+
+    Anything that reads a :class:`Timeline` (tables, HTML and static maps)
+    then draws the historical provinces, each with its own holder.
+    """
+    keep = {code: name for code, name in timeline.provinces.items()
+            if parents.get(code, code) == code}
+    return Timeline(provinces=keep, factions=timeline.factions,
+                    segments=[s for s in timeline.segments if s.code in keep],
+                    events=timeline.events)
+
+
+def historical_view(timeline: Timeline, infos: Sequence[ProvinceInfo],
+                    frame: geopandas.GeoDataFrame,
+                    day: dt.date) -> tuple[Timeline, geopandas.GeoDataFrame]:
+    """The timeline and polygons of the provinces that existed on ``day``."""
+    parents = parents_on(day, infos, chosen_parents(infos, frame))
+    return restrict_timeline(timeline, parents), merge_frame(frame, parents)

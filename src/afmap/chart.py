@@ -7,6 +7,7 @@ from 1978 to today, with the eras of the conflict marked.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -67,15 +68,15 @@ def stats_chart(rows: Sequence[AreaRow], timeline: Timeline, fmt: str, *,
             values[f][-1] = values[f][-2]
 
     with rc_context():
-        fig = new_figure(11.69, 6.4)
-        ax = fig.add_axes((0.06, 0.24, 0.92, 0.58))
+        fig = new_figure(11.69, 7.0)
+        ax = fig.add_axes((0.085, 0.27, 0.895, 0.52))
         base = [0.0] * len(xs)
         handles = []
         for f in order:
             top = [b + v for b, v in zip(base, values[f])]
             info = timeline.factions.get(f)
             color = info.color if info else NO_DATA_COLOR
-            label = plain(info.name) if info else NO_DATA_NAME
+            label = plain(textwrap.fill(info.short or info.name, 44)) if info else NO_DATA_NAME
             ax.fill_between(xs, base, top, step="post", facecolor=color, edgecolor="white",
                             linewidth=0.4, hatch="..." if f == NO_DATA else None)
             handles.append(Patch(facecolor=color, edgecolor="#555555", linewidth=0.5,
@@ -92,16 +93,23 @@ def stats_chart(rows: Sequence[AreaRow], timeline: Timeline, fmt: str, *,
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         _mark_eras(ax, xs[0], xs[-1])
-        fig.text(0.06, 0.955, plain(title), fontsize=18, weight="bold", va="top")
-        fig.text(0.06, 0.905, f"Share of Afghanistan's area held by each faction, "
+        fig.text(0.02, 0.975, plain(title), fontsize=18, weight="bold", va="top")
+        fig.text(0.02, 0.925, f"Share of Afghanistan's area held by each faction, "
                  f"{xs[0].year}–{today.year}; a contested province counts for its holder",
                  fontsize=12, va="top", color="#333333")
-        fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.055, 0.055),
-                   ncol=min(4, len(handles)), fontsize=10, frameon=False)
-        fig.text(0.06, 0.02, f"Areas in {EQUAL_AREA_CRS} (equal-area). Sources: afmap scenarios; "
+        fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.015, 0.205),
+                   ncol=_legend_columns([h.get_label() for h in handles]), fontsize=10,
+                   frameon=False, columnspacing=1.5)
+        fig.text(0.02, 0.015, f"Areas in {EQUAL_AREA_CRS} (equal-area). Sources: afmap scenarios; "
                  "see afmap control --date ... for each claim. Eras: "
                  f"{SEED}.", fontsize=8.5, color="#444444")
         return figure_bytes(fig, fmt)
+
+
+def _legend_columns(labels: list[str]) -> int:
+    """As many columns as fit across A4 landscape for labels this long."""
+    longest = max((max(len(x) for x in label.split("\n")) for label in labels), default=1)
+    return max(1, min(len(labels), 6 if longest <= 22 else (4 if longest <= 30 else 2)))
 
 
 def _mark_eras(ax, first: dt.date, last: dt.date) -> None:  # type: ignore[no-untyped-def]

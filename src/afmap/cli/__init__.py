@@ -38,11 +38,15 @@ def cli() -> None:
 
 def _register() -> None:
     from afmap.cli.check import check
+    from afmap.cli.compare import compare
     from afmap.cli.control import control
+    from afmap.cli.diff import diff
+    from afmap.cli.export import export
     from afmap.cli.render import render
     from afmap.cli.schema import schema
+    from afmap.cli.stats import stats
 
-    for command in (render, control, check, schema):
+    for command in (render, control, check, schema, stats, diff, export, compare):
         cli.add_command(command)
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from afmap.cli.options import format_option, geodata_option, resolve_day, scenario_option, when
+from afmap.cli.options import (format_option, geodata_option, historical_boundaries_option,
+                               resolve_day, scenario_option, when)
 
 
 @click.command()
@@ -15,8 +16,9 @@ from afmap.cli.options import format_option, geodata_option, resolve_day, scenar
 @scenario_option
 @geodata_option
 @format_option(("table", "csv", "json"), "table")
+@historical_boundaries_option
 def control(year: int | None, date_: dt.date | None, scenario: Path | None,
-            geodata: Path | None, fmt: str) -> None:
+            geodata: Path | None, fmt: str, historical_boundaries: bool) -> None:
     """Print who held each province on a date: one row per province.
 
     JSON rows carry code, province, faction, faction_name, status
@@ -28,10 +30,12 @@ def control(year: int | None, date_: dt.date | None, scenario: Path | None,
       afmap control --year 1998
       afmap control --date 2021-08-10 --format csv > provinces.csv
       afmap control --year 1998 --format json
+      afmap control --year 1990 --historical-boundaries   # 32 provinces
     """
     from afmap import api
     from afmap.tables import FORMATS
 
     day = resolve_day(year, date_, required=True)
     assert day is not None
-    click.echo(FORMATS[fmt](api.control(day, scenario, geodata)), nl=False)
+    click.echo(FORMATS[fmt](api.control_rows(day, scenario, geodata, historical_boundaries)),
+               nl=False)

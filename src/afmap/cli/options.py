@@ -74,3 +74,11 @@ def format_option(choices: tuple[str, ...], default: str) -> Callable[[F], F]:
     """``--format`` with the given choices."""
     return click.option("--format", "fmt", type=click.Choice(choices), default=default,
                         show_default=True, help="Output format.")
+
+
+historical_boundaries_option = click.option(
+    "--historical-boundaries", is_flag=True,
+    help="Draw the provinces that existed on the date: e.g. Panjshir and Daykundi are part of "
+         "Parwan and Uruzgan before 2004, Sar-e Pol of Jowzjan before 1988, Nuristan of Kunar "
+         "before 1989, Khost of Paktia before 1985; the parent's holder in the scenario holds "
+         "the whole.")

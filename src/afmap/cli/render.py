@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from afmap.cli.options import (format_option, geodata_option, out_option, resolve_day,
-                               scenario_option, when)
+from afmap.cli.options import (format_option, geodata_option, historical_boundaries_option,
+                               out_option, resolve_day, scenario_option, when)
 
 
 @click.command()
@@ -16,18 +16,22 @@ from afmap.cli.options import (format_option, geodata_option, out_option, resolv
 @scenario_option
 @geodata_option
 @out_option
-@format_option(("html",), "html")
+@format_option(("html", "png", "svg"), "html")
 @click.option("--cdn", is_flag=True, help="Link JavaScript libraries from CDNs instead of inlining them.")
 @click.option("--tiles", metavar="NAME", default=None,
               help="Add an online tile layer by its xyzservices name, e.g. CartoDB.Positron.")
 @click.option("--watch", is_flag=True,
               help="Keep running: render again whenever a scenario file changes.")
+@historical_boundaries_option
 def render(year: int | None, date_: dt.date | None, scenario: Path | None, geodata: Path | None,
-           out: Path | None, fmt: str, cdn: bool, tiles: str | None, watch: bool) -> None:
+           out: Path | None, fmt: str, cdn: bool, tiles: str | None, watch: bool,
+           historical_boundaries: bool) -> None:
     """Render a map of who held each province.
 
     With --year or --date: the state on that day. Without: the timeline map,
-    one slider over every date on which control changes.
+    one slider over every date on which control changes. --format png|svg
+    (one date only) writes a print-ready A4 map with title, date, legend,
+    hatched contested provinces, labels and a source line.
 
     \b
     Examples:
@@ -36,6 +40,8 @@ def render(year: int | None, date_: dt.date | None, scenario: Path | None, geoda
       afmap render                        # output/afmap-timeline.html
       afmap render --year 2001 --scenario my.yaml --out kabul-2001.html
       afmap render --year 1998 --watch    # re-render on every save
+      afmap render --year 1998 --format png --out taliban-1998.png
+      afmap render --year 1990 --format svg --historical-boundaries
     """
     from functools import partial
 
@@ -43,8 +49,16 @@ def render(year: int | None, date_: dt.date | None, scenario: Path | None, geoda
 
     day = resolve_day(year, date_, required=False)
     target = out or api.default_map_path(day, year, fmt)
-    job = partial(api.render, target, day=day, year=year, scenario=scenario, geodata=geodata,
-                  cdn=cdn, tiles=tiles)
+    if day is None and (fmt != "html" or historical_boundaries):
+        raise click.UsageError("--format png|svg and --historical-boundaries need --year or --date")
+    if fmt == "html":
+        job = partial(api.render, target, day=day, year=year, scenario=scenario,
+                      geodata=geodata, cdn=cdn, tiles=tiles,
+                      historical_boundaries=historical_boundaries)
+    else:
+        assert day is not None
+        job = partial(api.render_image, target, fmt, day=day, year=year, scenario=scenario,
+                      geodata=geodata, historical_boundaries=historical_boundaries)
     if watch:
         from afmap.watch import watch as watch_loop
 

@@ -1,0 +1,39 @@
+"""``afmap compare``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from afmap.cli.options import geodata_option, resolve_day, when
+
+
+@click.command()
+@click.argument("scenario_a", type=click.Path(path_type=Path))
+@click.argument("scenario_b", type=click.Path(path_type=Path))
+@when(required=True)
+@geodata_option
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              metavar="PATH", help="Output file [default: output/afmap-compare-<date>.html].")
+def compare(scenario_a: Path, scenario_b: Path, year: int | None, date_: dt.date | None,
+            geodata: Path | None, out: Path | None) -> None:
+    """Two scenarios side by side on one date, in one HTML page that works offline.
+
+    The two maps pan and zoom together; provinces where the scenarios
+    disagree (another holder or another status) are outlined on both.
+    Each SCENARIO is a YAML file or a folder of them.
+
+    \b
+    Examples:
+      afmap compare scenarios my-account.yaml --year 1998
+      afmap compare a.yaml b.yaml --date 1996-09-27 --out weigh.html
+    """
+    from afmap import api
+
+    day = resolve_day(year, date_, required=True)
+    assert day is not None
+    target = out or Path("output") / f"afmap-compare-{year if year is not None else day}.html"
+    written = api.compare(target, scenario_a, scenario_b, day=day, year=year, geodata=geodata)
+    click.echo(f"wrote {written}")

@@ -1,0 +1,39 @@
+"""``afmap diff``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from afmap.cli.options import _date, format_option, geodata_option, scenario_option
+
+
+@click.command()
+@click.argument("start", metavar="FROM", callback=_date)
+@click.argument("end", metavar="TO", callback=_date)
+@scenario_option
+@geodata_option
+@format_option(("table", "csv", "json"), "table")
+def diff(start: dt.date, end: dt.date, scenario: Path | None, geodata: Path | None,
+         fmt: str) -> None:
+    """The provinces that changed hands between two dates, and the events between.
+
+    FROM and TO are dates (YYYY-MM-DD). A province changed hands when its
+    holder on TO differs from its holder on FROM; events are those after FROM
+    up to and including TO. CSV lists the changes only (code, province,
+    from_faction, to_faction and both faction names); table and JSON add the
+    events.
+
+    \b
+    Examples:
+      afmap diff 1996-01-01 2001-06-01
+      afmap diff 1992-04-01 1996-09-27 --format json
+    """
+    from afmap import api
+    from afmap.diff import FORMATS
+
+    if end < start:
+        raise click.UsageError(f"FROM ({start}) is after TO ({end}); give the earlier date first")
+    click.echo(FORMATS[fmt](api.diff(start, end, scenario, geodata)), nl=False)

@@ -1,0 +1,46 @@
+"""``afmap export``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from afmap.cli.options import (geodata_option, historical_boundaries_option, resolve_day,
+                               scenario_option, when)
+
+
+@click.command()
+@when(required=True)
+@scenario_option
+@geodata_option
+@click.option("--format", "fmt", type=click.Choice(("geojson", "gpkg", "csv")),
+              default="geojson", show_default=True, help="Output format.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              metavar="PATH", help="Output file [default: output/afmap-<date>.<format>].")
+@historical_boundaries_option
+def export(year: int | None, date_: dt.date | None, scenario: Path | None,
+           geodata: Path | None, fmt: str, out: Path | None, historical_boundaries: bool) -> None:
+    """Export the joined control data of a date for GIS (QGIS opens every format).
+
+    One feature per province with code, province, date, faction,
+    faction_name, color, status, contested_by, period, start, end, note,
+    sources and includes (the modern provinces it covers). Lists stay
+    arrays in GeoJSON and are joined with ' | ' in GeoPackage and CSV; CSV
+    carries the geometry as WKT in its 'wkt' column.
+
+    \b
+    Examples:
+      afmap export --year 1998                          # output/afmap-1998.geojson
+      afmap export --date 2001-11-13 --format gpkg --out kabul.gpkg
+      afmap export --year 1990 --format csv --historical-boundaries
+    """
+    from afmap import api
+
+    day = resolve_day(year, date_, required=True)
+    assert day is not None
+    target = out or api.default_map_path(day, year, fmt)
+    written = api.export(target, fmt, day=day, scenario=scenario, geodata=geodata,
+                         historical_boundaries=historical_boundaries)
+    click.echo(f"wrote {written}")
