@@ -128,6 +128,7 @@ def hostile_timeline(provinces) -> Timeline:
                             (f"Source {HOSTILE_SCRIPT}", f"Source {HOSTILE_IMG}")))
         segs.append(Segment(code, d2, None, "worse", "controlled", (), f"Later {HOSTILE_IMG}",
                             HOSTILE_SCRIPT, (HOSTILE_COMMENT,)))
-    events = [EventInfo(d1, f"Event {HOSTILE_SCRIPT}", 34.5, 69.2, f"Event note {HOSTILE_IMG}",
+    events = [EventInfo(dt.date(1997, 1, 1), f"Event {HOSTILE_SCRIPT}", 34.5, 69.2,
+                        f"Event note {HOSTILE_IMG}",
                         (f"Event source {HOSTILE_SCRIPT}",))]
     return Timeline(names, factions, segs, events)

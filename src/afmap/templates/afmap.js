@@ -247,6 +247,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   provs.forEach(function (prov) {
     var p = data.provinces[prov.k];
     var span = el("span", "afmap-label-text", prov.name);
+    span.setAttribute("data-code", prov.code);
     prov.labelEl = span;
     L.marker(p.label, {
       icon: L.divIcon({className: "afmap-label", html: span, iconSize: null}),

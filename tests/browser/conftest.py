@@ -1,0 +1,141 @@
+"""Headless Chromium for the map tests: one browser per session, no network.
+
+Every page opens from a file:// URL; any request that is not for a file is
+refused and recorded, so a test can assert the page asked for nothing.
+Chromium is required: without it these tests fail (CI installs it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from afmap.htmlmap import render_map_html
+from browser.cases import hostile_timeline, load_provinces, sample_timeline, simple_timeline
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking"]
+SINGLE_DAY = dt.date(1997, 1, 1)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One Chromium for the whole session."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"the browser tests need Chromium at {CHROMIUM} "
+                    "(Debian: apt-get install chromium)", pytrace=False)
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("the browser tests need Playwright (pip install playwright)", pytrace=False)
+    with sync_playwright() as pw:
+        try:
+            chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        except PlaywrightError as exc:
+            pytest.fail(f"cannot start Chromium at {CHROMIUM}: {exc}", pytrace=False)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def provinces():
+    return load_provinces()
+
+
+@pytest.fixture(scope="session")
+def maps(tmp_path_factory: pytest.TempPathFactory, provinces) -> dict[str, Path]:
+    """The rendered pages, written once: name -> file."""
+    folder = tmp_path_factory.mktemp("maps")
+    simple = simple_timeline(provinces)
+    sample = sample_timeline(provinces, n_dates=100)
+    hostile = hostile_timeline(provinces)
+    pages = {
+        "single": render_map_html(simple, provinces, day=SINGLE_DAY, title="Control",
+                                  subtitle="Test data"),
+        "timeline": render_map_html(sample, provinces, day=None, title="Control over time"),
+        "simple-timeline": render_map_html(simple, provinces, day=None, title="Simple"),
+        "hostile-single": render_map_html(hostile, provinces, day=SINGLE_DAY,
+                                          title="Hostile </script><script>alert(1)</script>"),
+        "hostile-timeline": render_map_html(hostile, provinces, day=None, title="Hostile"),
+    }
+    out = {}
+    for name, text in pages.items():
+        path = folder / f"{name}.html"
+        path.write_text(text, encoding="utf-8")
+        out[name] = path
+    return out
+
+
+def page_data(path: Path) -> dict:
+    """The JSON data block of a rendered page file."""
+    text = path.read_text(encoding="utf-8")
+    m = re.search(r'<script type="application/json" id="afmap-data">(.*?)</script>', text, re.S)
+    assert m
+    return json.loads(m.group(1))
+
+
+@dataclass
+class MapPage:
+    """An open map page and what it did: requests, console errors, dialogs."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def fills(self) -> dict[str, str]:
+        """Province code -> the fill of its path, for every drawn province."""
+        return self.page.evaluate("""() => Object.fromEntries(
+            [...document.querySelectorAll('path.afmap-province')]
+              .map(p => [p.getAttribute('data-code'), p.getAttribute('fill')]))""")
+
+    def current(self) -> dict:
+        return self.page.evaluate("window.afmap.current()")
+
+    def text(self, selector: str) -> str:
+        return self.page.locator(selector).inner_text()
+
+
+@pytest.fixture
+def open_map(browser, maps) -> Iterator[Callable[..., MapPage]]:
+    """Open ``maps[name]`` (plus an optional ``#hash``) in a fresh context."""
+    contexts = []
+
+    def open_(name: str, hash_: str = "") -> MapPage:
+        context = browser.new_context(viewport={"width": 1280, "height": 860})
+        contexts.append(context)
+        page = context.new_page()
+        seen = MapPage(page)
+
+        def route(r: Any) -> None:
+            if r.request.url.startswith("file:"):
+                r.continue_()
+            else:
+                seen.requests.append(r.request.url)
+                r.abort()
+
+        context.route("**/*", route)
+        page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: seen.errors.append(str(e)))
+
+        def dialog(d: Any) -> None:
+            seen.dialogs.append(d.message)
+            d.dismiss()
+
+        page.on("dialog", dialog)
+        page.goto(maps[name].as_uri() + hash_)
+        page.wait_for_function("window.afmap !== undefined")
+        return seen
+
+    yield open_
+    for context in contexts:
+        context.close()

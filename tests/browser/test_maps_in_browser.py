@@ -1,0 +1,254 @@
+"""The HTML maps as a reader sees them: headless Chromium, no network."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+
+import pytest
+
+from afmap.htmlmap import date_in_words
+from browser.cases import HOSTILE_COMMENT, HOSTILE_IMG, HOSTILE_SCRIPT, SEED
+from browser.conftest import MapPage, page_data
+
+pytestmark = pytest.mark.browser
+
+
+def words(iso: str) -> str:
+    return date_in_words(dt.date.fromisoformat(iso))
+
+
+def state_at(data: dict, i: int) -> list[list | None]:
+    """The row in force for each province at state ``i`` (None: no data)."""
+    out = []
+    for rows in data["changes"]:
+        live = [r for r in rows if r[0] <= i]
+        out.append(live[-1] if live and live[-1][1] >= 0 else None)
+    return out
+
+
+def assert_clean(m: MapPage) -> None:
+    assert m.requests == [], "the page asked the network for something"
+    assert m.errors == []
+    assert m.dialogs == []
+
+
+def click_province(m: MapPage, code: str) -> None:
+    """Click inside a province, at its label point (labels let clicks through)."""
+    box = m.page.locator(f'.afmap-label-text[data-code="{code}"]').bounding_box()
+    m.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def popup_text(m: MapPage) -> str:
+    """The text of the one open popup (a closed one may still be fading out)."""
+    m.page.wait_for_function("document.querySelectorAll('.leaflet-popup-content').length === 1")
+    return m.text(".leaflet-popup-content")
+
+
+# ---- the single-date map -------------------------------------------------------
+
+
+def test_single_date_map_draws_all_provinces_offline(open_map):
+    m = open_map("single")
+    assert m.page.locator("path.afmap-province").count() == 34
+    assert len(set(m.fills())) == 34
+    assert m.page.locator(".afmap-label-text").count() == 34
+    assert m.text("#afmap-title-date") == "1 January 1997"
+    assert m.page.title() == "Control \u2014 1 January 1997"
+    assert m.page.locator("#afmap-slider").count() == 0
+    legend = m.text("#afmap-legend")
+    assert "Taliban (Islamic Emirate)" in legend and "United Front" in legend
+    assert "No data" in legend and "Contested" in legend
+    assert_clean(m)
+
+
+def test_contested_province_is_hatched_in_both_colours(open_map):
+    m = open_map("single")
+    fill = m.fills()["AF-BAM"]
+    assert fill.startswith("url(#afmap-hatch-")
+    colours = m.page.evaluate(
+        "id => [...document.getElementById(id).querySelectorAll('rect')]"
+        ".map(r => r.getAttribute('fill'))", fill[5:-1])
+    assert colours == ["#2b6cb0", "#3a3a3a"]  # holder United Front, challenger Taliban
+    assert m.fills()["AF-BAL"] == "#2b6cb0"
+    assert m.fills()["AF-BDG"] == "#3a3a3a"
+
+
+def test_click_opens_popup_with_status_period_note_and_sources(open_map):
+    m = open_map("single")
+    click_province(m, "AF-BAM")
+    popup = popup_text(m)
+    assert "Bamyan" in popup
+    assert "United Front (Northern Alliance)" in popup
+    assert "Contested by Taliban (Islamic Emirate)" in popup
+    assert "Taliban hold Kabul; United Front in the north-east" in popup
+    assert "27 September 1996 \u2013 8 August 1998" in popup
+    assert "Shomali front line" in popup
+    assert SEED in popup
+    assert_clean(m)
+
+
+def test_layer_control_hides_and_shows_a_faction(open_map):
+    m = open_map("single")
+    fills = m.fills()
+    united = sum(1 for f in fills.values() if f == "#2b6cb0") + 1  # plus hatched Bamyan
+    box = m.page.locator(".leaflet-control-layers-overlays label",
+                         has_text="United Front (Northern Alliance)").locator("input")
+    box.uncheck()
+    assert m.page.locator("path.afmap-province").count() == 34 - united
+    box.check()
+    assert m.page.locator("path.afmap-province").count() == 34
+    assert_clean(m)
+
+
+# ---- the timeline map -----------------------------------------------------------
+
+
+def test_timeline_map_draws_all_provinces_offline(open_map, maps):
+    data = page_data(maps["timeline"])
+    m = open_map("timeline")
+    assert m.page.locator("path.afmap-province").count() == 34
+    assert m.page.get_attribute("#afmap-slider", "max") == "99"
+    assert m.text("#afmap-slider-date") == words(data["dates"][0])
+    assert m.text("#afmap-title-date") == words(data["dates"][0])
+    assert_clean(m)
+
+
+def test_slider_recolours_provinces_and_changes_the_date(open_map, maps):
+    data = page_data(maps["timeline"])
+    m = open_map("timeline")
+    before = m.fills()
+    m.page.locator("#afmap-slider").fill("60")
+    after = m.fills()
+    changed = {c for c in before if before[c] != after[c]}
+    first, later = state_at(data, 0), state_at(data, 60)
+    expected = {p["code"] for p, a, b in zip(data["provinces"], first, later)
+                if (a and (a[1], a[2], a[3][:1])) != (b and (b[1], b[2], b[3][:1]))}
+    assert changed == expected and changed
+    for p, row in zip(data["provinces"], later):
+        if row and not row[2]:
+            assert after[p["code"]] == data["factions"][row[1]]["color"]
+    assert m.text("#afmap-slider-date") == words(data["dates"][60])
+    assert m.page.evaluate("location.hash") == "#" + data["dates"][60]
+    assert_clean(m)
+
+
+def test_arrow_keys_and_buttons_step_through_the_changes(open_map, maps):
+    dates = page_data(maps["timeline"])["dates"]
+    m = open_map("timeline")
+    m.page.keyboard.press("ArrowRight")
+    m.page.keyboard.press("ArrowRight")
+    assert m.current() == {"index": 2, "day": dates[2]}
+    assert m.text("#afmap-slider-date") == words(dates[2])
+    m.page.keyboard.press("ArrowLeft")
+    assert m.current()["index"] == 1
+    m.page.keyboard.press("End")
+    assert m.current()["index"] == 99
+    m.page.click("#afmap-prev")
+    assert m.current()["index"] == 98
+    m.page.click("#afmap-next")
+    assert m.current()["index"] == 99
+    assert m.page.evaluate("document.getElementById('afmap-slider').value") == "99"
+    assert_clean(m)
+
+
+def test_play_advances_and_pause_stops(open_map):
+    m = open_map("timeline")
+    m.page.click("#afmap-play")
+    m.page.wait_for_function("window.afmap.current().index >= 2")
+    m.page.click("#afmap-play")
+    stopped = m.current()["index"]
+    assert m.text("#afmap-play") == "\u25b6 Play"
+    m.page.wait_for_timeout(1000)
+    assert m.current()["index"] == stopped
+
+
+def test_hash_opens_a_change_date(open_map, maps):
+    dates = page_data(maps["timeline"])["dates"]
+    m = open_map("timeline", "#" + dates[40])
+    assert m.current() == {"index": 40, "day": dates[40]}
+    assert m.text("#afmap-title-date") == words(dates[40])
+    assert m.page.evaluate("document.getElementById('afmap-slider').value") == "40"
+    assert_clean(m)
+
+
+def test_hash_between_change_dates_shows_the_state_on_that_day(open_map, maps):
+    data = page_data(maps["timeline"])
+    dates = data["dates"]
+    day = (dt.date.fromisoformat(dates[40]) + dt.timedelta(days=1)).isoformat()
+    assert day not in dates
+    m = open_map("timeline", "#" + day)
+    assert m.current() == {"index": bisect.bisect_right(dates, day) - 1, "day": day}
+    assert m.text("#afmap-title-date") == words(day)
+    reference = open_map("timeline", "#" + dates[40])
+    assert m.fills() == reference.fills()
+    m.page.evaluate(f"location.hash = '#{dates[10]}'")
+    m.page.wait_for_function(f"window.afmap.current().day === '{dates[10]}'")
+    assert m.fills() == open_map("timeline", "#" + dates[10]).fills()
+
+
+def test_a_faction_switched_off_stays_off_as_the_slider_moves(open_map, maps):
+    data = page_data(maps["simple-timeline"])
+    m = open_map("simple-timeline")
+    m.page.locator(".leaflet-control-layers-overlays label",
+                   has_text="Taliban (Islamic Emirate)").locator("input").uncheck()
+    taliban = [k for k, f in enumerate(data["factions"]) if f["id"] == "taliban"][0]
+    for i in range(len(data["dates"])):
+        m.page.locator("#afmap-slider").fill(str(i))
+        drawn = set(m.fills())
+        held = {p["code"] for p, row in zip(data["provinces"], state_at(data, i))
+                if row and row[1] == taliban}
+        assert not drawn & held
+        assert len(drawn) == sum(1 for row in state_at(data, i) if row) - len(held) + \
+            sum(1 for row in state_at(data, i) if not row)
+    assert_clean(m)
+
+
+def test_popup_follows_the_slider(open_map):
+    m = open_map("simple-timeline")
+    click_province(m, "AF-BAM")
+    assert "Contested by" in popup_text(m)
+    m.page.keyboard.press("ArrowRight")
+    popup = popup_text(m)
+    assert "8 August 1998" in popup and "Taliban take the north" in popup
+    assert "Second test source" in popup
+    assert_clean(m)
+
+
+def test_events_show_with_their_state(open_map, maps):
+    data = page_data(maps["timeline"])
+    m = open_map("timeline")
+    for i in (0, 1, 10):
+        m.page.locator("#afmap-slider").fill(str(i))
+        lo, hi = data["dates"][i], data["dates"][i + 1]
+        expected = [e for e in data["events"] if lo <= e["date"] < hi]
+        assert m.page.locator("path.afmap-event").count() == len(expected)
+    m.page.locator("path.afmap-event").first.click()
+    popup = popup_text(m)
+    assert "Test event 10" in popup and SEED in popup
+    assert_clean(m)
+
+
+# ---- hostile text -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["hostile-single", "hostile-timeline"])
+def test_hostile_text_is_shown_literally_and_runs_nothing(open_map, name):
+    m = open_map(name)
+    assert m.page.locator("path.afmap-province").count() == 34
+    assert m.page.locator("img").count() == 0
+    control = m.text(".leaflet-control-layers-overlays")
+    assert f"Evil {HOSTILE_SCRIPT}" in control
+    assert f"Worse {HOSTILE_IMG}" in control
+    assert m.page.locator(".afmap-label-text").first.text_content().endswith(HOSTILE_IMG)
+    click_province(m, "AF-BDG")
+    popup = popup_text(m)
+    assert f"Note {HOSTILE_IMG} {HOSTILE_COMMENT}" in popup
+    assert f"Source {HOSTILE_SCRIPT}" in popup
+    assert f"Period {HOSTILE_SCRIPT}" in popup
+    m.page.locator("path.afmap-event").first.click()
+    assert f"Event source {HOSTILE_SCRIPT}" in popup_text(m)
+    if name == "hostile-single":
+        assert m.text(".afmap-title h1") == "Hostile </script><script>alert(1)</script>"
+    assert m.page.evaluate("document.querySelectorAll('script').length") == 4
+    assert_clean(m)
