@@ -101,10 +101,13 @@ def _layer_class() -> type:
     return _AfmapLayer
 
 
-def _layer_label(name: str, color: str) -> str:
-    """Layer-control label: Leaflet inserts it as HTML, so the name is escaped."""
-    return (f'<span class="afmap-swatch" style="background:{html.escape(color)}"></span>'
-            f"{html.escape(name)}")
+def _layer_label(index: int, name: str, color: str) -> str:
+    """Layer-control label: Leaflet inserts it as HTML, so the name is escaped.
+
+    ``data-afmap-faction`` lets the page hide factions absent on the date shown.
+    """
+    return (f'<span class="afmap-swatch" data-afmap-faction="{index}" '
+            f'style="background:{html.escape(color)}"></span>{html.escape(name)}')
 
 
 def _stable_ids(root: Any) -> None:
@@ -151,8 +154,8 @@ def _build_map(data: dict[str, Any], *, day: dt.date | None, title: str, cdn: bo
     if provider is not None:
         folium.TileLayer(tiles=provider, control=False).add_to(fmap)
 
-    groups = [folium.FeatureGroup(name=_layer_label(f["name"], f["color"]), overlay=True)
-              for f in data["factions"]]
+    groups = [folium.FeatureGroup(name=_layer_label(k, f["name"], f["color"]), overlay=True)
+              for k, f in enumerate(data["factions"])]
     for group in groups:
         group.add_to(fmap)
     events = folium.FeatureGroup(name="Events", overlay=True, control=bool(data["events"]))

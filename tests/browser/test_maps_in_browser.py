@@ -252,3 +252,20 @@ def test_hostile_text_is_shown_literally_and_runs_nothing(open_map, name):
         assert m.text(".afmap-title h1") == "Hostile </script><script>alert(1)</script>"
     assert m.page.evaluate("document.querySelectorAll('script').length") == 4
     assert_clean(m)
+
+
+def test_layer_control_lists_the_factions_of_the_date_shown(open_map, maps):
+    data = page_data(maps["timeline"])
+    m = open_map("timeline")
+    labels = m.page.locator(".leaflet-control-layers-overlays label")
+    for i in (0, 50):
+        m.page.locator("#afmap-slider").fill(str(i))
+        present = set()
+        for row in state_at(data, i):
+            if row:
+                present.add(row[1])
+                present.update(row[3])
+        shown = [labels.nth(k).inner_text().strip() for k in range(labels.count())
+                 if labels.nth(k).is_visible()]
+        expected = [f["name"] for k, f in enumerate(data["factions"]) if k in present]
+        assert shown == expected + ["Events", "Province names"]

@@ -320,6 +320,25 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   new Legend().addTo(map);
   var legendKey = null;
 
+  // The layer control lists every faction of the timeline; those absent on
+  // the date shown are hidden by a class on the map container, which
+  // survives Leaflet rebuilding the control.
+  (function controlRules() {
+    var style = el("style");
+    style.textContent = data.factions.map(function (f, k) {
+      return ".afmap-absent-" + k + " .leaflet-control-layers-overlays " +
+             "label:has([data-afmap-faction=\"" + k + "\"]) { display: none; }";
+    }).join("\n");
+    document.head.appendChild(style);
+  }());
+
+  function updateControl(present) {
+    var box = map.getContainer();
+    data.factions.forEach(function (f, k) {
+      box.classList.toggle("afmap-absent-" + k, !present[k]);
+    });
+  }
+
   function updateLegend() {
     var held = {}, present = {};
     provs.forEach(function (prov) {
@@ -332,6 +351,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     var key = JSON.stringify([held, present]);
     if (key === legendKey) { return; }
     legendKey = key;
+    updateControl(present);
     while (legendBox.firstChild) { legendBox.removeChild(legendBox.firstChild); }
     legendBox.appendChild(el("h4", null, "Who held each province"));
     var ul = el("ul");
@@ -503,7 +523,9 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
 
   // ---- start ---------------------------------------------------------------
 
-  map.fitBounds(data.bounds, {padding: [12, 12]});
+  // Leave room for the title above and the slider panel below.
+  map.fitBounds(data.bounds, {paddingTopLeft: [12, 84],
+                              paddingBottomRight: [12, timeline ? 96 : 12]});
   if (timeline) {
     buildTimelineControls();
     var start = readHash();
