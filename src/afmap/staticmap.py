@@ -52,7 +52,7 @@ def static_map(rows: Sequence[Assignment], frame: geopandas.GeoDataFrame, timeli
         ax.set_aspect("equal")
         fills = {}
         for code, geom in zip(projected["code"], projected.geometry):
-            fills[code] = _draw_province(ax, geom, by_code.get(code), timeline)
+            fills[code] = _draw_province(ax, code, geom, by_code.get(code), timeline)
         _label_provinces(ax, projected, fills)
         minx, miny, maxx, maxy = projected.total_bounds
         pad = 0.02 * (maxx - minx)
@@ -77,20 +77,23 @@ def _paths(geom: Any) -> Any:
     return Path.make_compound_path(*parts)
 
 
-def _draw_province(ax, geom: Any, row: Assignment | None,  # type: ignore[no-untyped-def]
-                   timeline: Timeline) -> str:
+def _draw_province(ax, code: str, geom: Any,  # type: ignore[no-untyped-def]
+                   row: Assignment | None, timeline: Timeline) -> str:
     """Fill, hatch and outline one province; return its fill colour."""
     from matplotlib.patches import PathPatch
 
     path = _paths(geom)
     fill = row.color if row and row.color else NO_DATA_COLOR
-    ax.add_patch(PathPatch(path, facecolor=fill, edgecolor="none", linewidth=0))
+    # ids name each element in the SVG, for editing in Inkscape or Illustrator
+    ax.add_patch(PathPatch(path, facecolor=fill, edgecolor="none", linewidth=0,
+                           gid=f"province-{code}"))
     if row is not None and row.status == "contested":
         for i, other in enumerate(row.contested_by[:len(_HATCHES)]):
             info = timeline.factions.get(other)
             color = info.color if info else "#000000"
             ax.add_patch(PathPatch(path, facecolor="none", edgecolor="none", linewidth=0,
-                                   hatch=_HATCHES[i], hatchcolor=color))
+                                   hatch=_HATCHES[i], hatchcolor=color,
+                                   gid=f"contested-{code}-{other}"))
     ax.add_patch(PathPatch(path, facecolor="none", edgecolor=_BORDER, linewidth=1.0))
     return fill
 
@@ -117,7 +120,7 @@ def _label_provinces(ax, projected: geopandas.GeoDataFrame,  # type: ignore[no-u
         dark = _is_dark(fills.get(code, NO_DATA_COLOR))
         ink, halo = ("white", "#1a1a1a") if dark else ("#111111", "white")
         ax.text(point.x, point.y, plain(str(name)), fontsize=size, ha="center", va="center",
-                color=ink, zorder=5, weight="bold",
+                color=ink, zorder=5, weight="bold", gid=f"label-{code}",
                 path_effects=[pe.withStroke(linewidth=2.2, foreground=halo)])
 
 
