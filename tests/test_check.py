@@ -92,7 +92,7 @@ periods:
         ["s.yaml:1:1: the file is empty; a scenario is a mapping with 'factions', 'periods' and 'events'"]),
     (  # YAML syntax
         FACTIONS + "periods: [\n",
-        ["s.yaml:5:1: YAML syntax error: expected the node content, but found '<stream end>'"]),
+        ["s.yaml:5:1: YAML syntax error: did not find expected node content"]),
     (  # unknown key, missing key, wrong types
         FACTIONS + """\
 periods:

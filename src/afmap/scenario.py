@@ -21,7 +21,8 @@ FactionId = Annotated[
 ]
 Sources = Annotated[
     list[Text],
-    Field(description="Where the claim comes from: a quotation or author, title and year."),
+    Field(default_factory=list,
+          description="Where the claim comes from: a quotation or author, title and year."),
 ]
 
 
@@ -36,7 +37,7 @@ class Faction(_Model):
     color: Text = Field(description="Any CSS colour: '#2b6cb0', 'rebeccapurple', 'rgb(1,2,3)'.")
     short: Text | None = Field(None, description="Short label for tight spaces.")
     note: Text | None = None
-    sources: Sources = []
+    sources: Sources
 
 
 class ControlEntry(_Model):
@@ -45,10 +46,10 @@ class ControlEntry(_Model):
     faction: FactionId
     status: Literal["controlled", "contested"] = "controlled"
     contested_by: list[FactionId] = Field(
-        [], description="Factions that fight for the province (status: contested)."
+        default_factory=list, description="Factions that fight for the province (status: contested)."
     )
     note: Text | None = None
-    sources: Sources = []
+    sources: Sources
 
 
 def _control_kind(value: object) -> str:
@@ -74,10 +75,10 @@ class Period(_Model):
         None, description="Faction holding every province not listed under 'control'."
     )
     control: dict[Text, ControlValue] = Field(
-        {}, description="Province (name, alias or ISO 3166-2 code) -> faction id or entry."
+        default_factory=dict, description="Province (name, alias or ISO 3166-2 code) -> faction id or entry."
     )
     note: Text | None = None
-    sources: Sources = []
+    sources: Sources
 
 
 class Event(_Model):
@@ -87,7 +88,7 @@ class Event(_Model):
     name: Text
     at: tuple[float, float] = Field(description="[latitude, longitude] in degrees (WGS84).")
     note: Text | None = None
-    sources: Sources = []
+    sources: Sources
 
 
 class ScenarioFile(_Model):
@@ -95,6 +96,6 @@ class ScenarioFile(_Model):
 
     title: Text | None = None
     description: Text | None = None
-    factions: dict[FactionId, Faction] = {}
-    periods: list[Period] = []
-    events: list[Event] = []
+    factions: dict[FactionId, Faction] = Field(default_factory=dict)
+    periods: list[Period] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)

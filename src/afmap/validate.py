@@ -349,13 +349,15 @@ class _Builder:
         if not ok:
             return []
         claims = []
+        fallback = (ControlEntry.model_construct(faction=period.default, status="controlled",
+                                                 contested_by=[], note=None, sources=[])
+                    if period.default is not None else None)
         for code in self.names.names:
             if code in entries:
                 name, entry = entries[code]
                 claims.append(self._claim(located, (*loc, "control", name), period, code, entry))
-            elif period.default is not None:
-                claims.append(self._claim(located, (*loc, "start"), period, code,
-                                          ControlEntry(faction=period.default)))
+            elif fallback is not None:
+                claims.append(self._claim(located, (*loc, "start"), period, code, fallback))
         return claims
 
     def _entry(self, located: LocatedData, at: Path_, entry: ControlEntry) -> bool:

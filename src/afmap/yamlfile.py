@@ -1,6 +1,6 @@
 """Reading YAML as plain data, with the line and column of every value.
 
-The file is composed into nodes and never constructed, so no YAML tag can
+The file is composed into nodes (libyaml's composer) and never constructed, so no YAML tag can
 build a Python object, and scalars keep their text: a date that is not a real
 date is reported, not raised. Duplicate keys, tags and alias bombs are
 reported as :class:`~afmap.errors.Problem` with their position.
@@ -21,7 +21,8 @@ _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{t}"
     for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
-#: More values than this in one file is an alias bomb, not a scenario.
+#: Aliases that expand a file to more values than this (and to more than twice
+#: the values written) make an alias bomb, not a scenario.
 MAX_NODES = 200_000
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
@@ -86,18 +87,20 @@ def parse_yaml(raw: bytes, name: str) -> LocatedData:
         out.problems.append(Problem(name, 0, 0, "contains NUL bytes; a scenario is a UTF-8 text file"))
         return out
 
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    import yaml
 
+    # The base loader resolves no implicit types (every plain scalar stays text),
+    # which is both what validation wants and much faster; libyaml when present.
+    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
     try:
-        docs = list(YAML(typ="rt").compose_all(text))
-    except MarkedYAMLError as exc:
+        docs = list(yaml.compose_all(text, Loader=loader))
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         out.problems.append(Problem(name, line, col, f"YAML syntax error: {what}"))
         return out
-    except (YAMLError, RecursionError, ValueError) as exc:
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
         out.problems.append(Problem(name, 0, 0, f"YAML syntax error: {exc}"))
         return out
 
@@ -138,6 +141,7 @@ class _Walker:
     def __init__(self, out: LocatedData) -> None:
         self.out = out
         self.count = 0
+        self.distinct: set[int] = set()
         self.exploded = False
 
     def _problem(self, node: Any, message: str) -> None:
@@ -146,7 +150,8 @@ class _Walker:
 
     def convert(self, node: Any, path: Path_, depth: int = 0) -> Any:
         self.count += 1
-        if self.count > MAX_NODES or depth > 64:
+        self.distinct.add(id(node))
+        if (self.count > MAX_NODES and self.count > 2 * len(self.distinct)) or depth > 64:
             if not self.exploded:
                 self.exploded = True
                 self._problem(node, f"the document expands to more than {MAX_NODES:,} values or "
