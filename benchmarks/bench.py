@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import statistics
 import subprocess
 import sys
@@ -58,6 +59,9 @@ MIN_TIMESTAMPED_OVER_TIMELINE = 30.0
 AIM_TIMESTAMPED_OVER_TIMELINE = 100.0
 MAX_RENDER_BEYOND_IMPORTS_S = 1.5
 SLIDER_TARGET_MS = {"shipped": 16.0, "scale": 50.0}
+
+#: The competitors get one step per year from this year to today's.
+FIRST_YEAR = 1978
 
 
 @dataclass
@@ -156,7 +160,7 @@ def _plotly_copies(states: list[competitors.State]) -> int:
 
 def measure_case(key: str, label: str, timeline: Any, provinces: Any, *, plotly: bool,
                  title: str = "Territorial control in Afghanistan", plotly_note: str = "",
-                 keep: Path | None = None) -> Case:
+                 first_year: int = FIRST_YEAR, keep: Path | None = None) -> Case:
     """Render every variant of one case and record its size and time.
 
     ``label`` names the case in the table, ``title`` is the map title;
@@ -165,7 +169,7 @@ def measure_case(key: str, label: str, timeline: Any, provinces: Any, *, plotly:
     from afmap.dates import reference_date
     from afmap.htmlmap import render_map_html
 
-    states = competitors.yearly_states(timeline)
+    states = competitors.yearly_states(timeline, first_year)
     case = Case(key, label, shapes=len(timeline.provinces),
                 change_dates=len(timeline.change_dates()), change_rows=_change_rows(timeline),
                 years=len(states))
@@ -219,7 +223,7 @@ def measure_cli(scenario: Path, geodata: Path, runs: int) -> CliTiming:
 def run(*, quick: bool = False, scenario: Path = SCENARIO, geodata: Path = GEODATA,
         browser_steps: int | None = None, cli_runs: int | None = None, use_browser: bool = True,
         use_plotly: bool = True, districts: int | None = None, dates: int | None = None,
-        log: Callable[[str], None] = lambda s: None) -> Report:
+        first_year: int = FIRST_YEAR, log: Callable[[str], None] = lambda s: None) -> Report:
     """Measure both cases; the building block of the command and of its smoke test."""
     from afmap import api
     from afmap.geodata import load_provinces
@@ -227,7 +231,8 @@ def run(*, quick: bool = False, scenario: Path = SCENARIO, geodata: Path = GEODA
     districts = districts or (80 if quick else 400)
     dates = dates or (60 if quick else 500)
     browser_steps = browser_steps or (15 if quick else 50)
-    cli_runs = 1 if quick else 3 if cli_runs is None else cli_runs
+    if cli_runs is None:
+        cli_runs = 1 if quick else 3
     notes: list[str] = []
     have_plotly = use_plotly and competitors.plotly_available()
     if use_plotly and not have_plotly:
@@ -247,13 +252,14 @@ def run(*, quick: bool = False, scenario: Path = SCENARIO, geodata: Path = GEODA
         shipped = measure_case("shipped", f"Shipped scenario ({scenario.name}/)", loaded.timeline,
                                provinces, title=title, plotly=have_plotly and not quick,
                                plotly_note="skipped in --quick" if have_plotly else "not installed",
-                               keep=keep)
+                               first_year=first_year, keep=keep)
         log(f"synthetic scale case: {districts} districts, {dates} change dates ...")
         cut = synthetic.make_districts(provinces, districts)
         scale_tl = synthetic.make_timeline(cut, loaded.timeline.factions, dates=dates)
-        copies = _plotly_copies(competitors.yearly_states(scale_tl))
+        copies = _plotly_copies(competitors.yearly_states(scale_tl, first_year))
         scale = measure_case(
             "scale", "Synthetic scale case", scale_tl, cut, plotly=False, keep=keep,
+            first_year=first_year,
             plotly_note=(f"skipped: px writes the shapes once per holder per frame "
                          f"({copies} copies here)" if have_plotly else "not installed"))
         cases = [shipped, scale]
@@ -394,7 +400,9 @@ def main(argv: list[str] | None = None) -> int:
                  use_browser=not args.no_browser,
                  log=lambda s: print(s, file=sys.stderr, flush=True))
     print(format_report(report))
-    print(f"\n(benchmark run took {time.perf_counter() - start:.0f} s)")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"\n(benchmark run took {time.perf_counter() - start:.0f} s on {os.cpu_count()} cores; "
+          f"load average at the end {load:.1f})")
     return 0
 
 
