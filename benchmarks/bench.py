@@ -35,9 +35,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import browser  # noqa: E402
-import competitors  # noqa: E402
-import synthetic  # noqa: E402
+import bench_browser as browser  # noqa: E402
+import bench_competitors as competitors  # noqa: E402
+import bench_synthetic as synthetic  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = ROOT / "scenarios"

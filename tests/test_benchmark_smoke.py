@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import bench  # noqa: E402
-import competitors  # noqa: E402
-import synthetic  # noqa: E402
+import bench_competitors as competitors  # noqa: E402
+import bench_synthetic as synthetic  # noqa: E402
 
 MINI = ROOT / "tests" / "data" / "mini"
 GEODATA = ROOT / "geodata" / "provinces.geojson"
