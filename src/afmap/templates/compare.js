@@ -69,6 +69,7 @@
     document.getElementById("cmp-title-" + index).textContent = side.title;
     legend(side, document.getElementById("cmp-legend-" + index));
     var map = L.map("cmp-map-" + index, { zoomSnap: 0.25, attributionControl: false });
+    map.fitBounds(data.bounds);  // first: layers added to a map without a view draw later
     var layer = L.geoJSON(data.geometry, {
       style: function (f) { return style(side, f); },
       onEachFeature: function (f, lyr) {
@@ -79,7 +80,6 @@
     layer.eachLayer(function (lyr) {
       if (disagree[lyr.feature.properties.code]) { lyr.bringToFront(); }
     });
-    map.fitBounds(data.bounds);
     return map;
   }
 
