@@ -13,7 +13,7 @@ from afmap.errors import RenderError
 from afmap.htmldata import script_json
 from afmap.htmlmap import date_in_words, render_map_html
 from afmap.timeline import FactionInfo, Segment, Timeline
-from browser.cases import (
+from browser.mapcases import (
     HOSTILE_COMMENT,
     HOSTILE_IMG,
     HOSTILE_SCRIPT,
@@ -23,6 +23,7 @@ from browser.cases import (
     simple_timeline,
     squares,
 )
+from browser.mappage import page_data
 
 DAY = dt.date(1997, 1, 1)
 
@@ -35,13 +36,6 @@ def provinces():
 @pytest.fixture(scope="module")
 def sample(provinces):
     return sample_timeline(provinces, n_dates=100)
-
-
-def page_data(page: str) -> dict:
-    """The JSON data block of a rendered page."""
-    m = re.search(r'<script type="application/json" id="afmap-data">(.*?)</script>', page, re.S)
-    assert m, "no data block"
-    return json.loads(m.group(1))
 
 
 class _Scripts(HTMLParser):

@@ -8,21 +8,16 @@ Chromium is required: without it these tests fail (CI installs it).
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from afmap.htmlmap import render_map_html
-from browser.cases import hostile_timeline, load_provinces, sample_timeline, simple_timeline
+from browser.mappage import CHROMIUM, CHROMIUM_ARGS, MapPage
+from browser.mapcases import hostile_timeline, load_provinces, sample_timeline, simple_timeline
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking"]
 SINGLE_DAY = dt.date(1997, 1, 1)
 
 
@@ -73,36 +68,6 @@ def maps(tmp_path_factory: pytest.TempPathFactory, provinces) -> dict[str, Path]
         path.write_text(text, encoding="utf-8")
         out[name] = path
     return out
-
-
-def page_data(path: Path) -> dict:
-    """The JSON data block of a rendered page file."""
-    text = path.read_text(encoding="utf-8")
-    m = re.search(r'<script type="application/json" id="afmap-data">(.*?)</script>', text, re.S)
-    assert m
-    return json.loads(m.group(1))
-
-
-@dataclass
-class MapPage:
-    """An open map page and what it did: requests, console errors, dialogs."""
-
-    page: Any
-    requests: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def fills(self) -> dict[str, str]:
-        """Province code -> the fill of its path, for every drawn province."""
-        return self.page.evaluate("""() => Object.fromEntries(
-            [...document.querySelectorAll('path.afmap-province')]
-              .map(p => [p.getAttribute('data-code'), p.getAttribute('fill')]))""")
-
-    def current(self) -> dict:
-        return self.page.evaluate("window.afmap.current()")
-
-    def text(self, selector: str) -> str:
-        return self.page.locator(selector).inner_text()
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from afmap.htmlmap import date_in_words
-from browser.cases import HOSTILE_COMMENT, HOSTILE_IMG, HOSTILE_SCRIPT, SEED
-from browser.conftest import MapPage, page_data
+from browser.mapcases import HOSTILE_COMMENT, HOSTILE_IMG, HOSTILE_SCRIPT, SEED
+from browser.mappage import MapPage, page_data
 
 pytestmark = pytest.mark.browser
 

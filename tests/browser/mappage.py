@@ -1,0 +1,45 @@
+"""An open map page in Chromium, and how to read a rendered page's data block."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking"]
+
+
+def page_data(page: str | Path) -> dict:
+    """The JSON data block of a rendered page (its text or its file)."""
+    text = page.read_text(encoding="utf-8") if isinstance(page, Path) else page
+    m = re.search(r'<script type="application/json" id="afmap-data">(.*?)</script>', text, re.S)
+    assert m, "no data block in the page"
+    return json.loads(m.group(1))
+
+
+@dataclass
+class MapPage:
+    """An open map page and what it did: requests, console errors, dialogs."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def fills(self) -> dict[str, str]:
+        """Province code -> the fill of its path, for every drawn province."""
+        return self.page.evaluate("""() => Object.fromEntries(
+            [...document.querySelectorAll('path.afmap-province')]
+              .map(p => [p.getAttribute('data-code'), p.getAttribute('fill')]))""")
+
+    def current(self) -> dict:
+        """``{index, day}`` of the state shown."""
+        return self.page.evaluate("window.afmap.current()")
+
+    def text(self, selector: str) -> str:
+        """The rendered text of the one element ``selector`` matches."""
+        return self.page.locator(selector).inner_text()
