@@ -133,7 +133,7 @@ def _legend(fig, rows: Sequence[Assignment], timeline: Timeline) -> None:  # typ
             if fid not in used:
                 used.append(fid)
     handles = [Patch(facecolor=f.color, edgecolor="#666666", linewidth=0.5,
-                     label=plain(textwrap.fill(f.name, 34)))
+                     label=plain(textwrap.fill(f.name, 30)))
                for fid, f in timeline.factions.items() if fid in used]
     if any(r.status == "contested" for r in rows):
         handles.append(Patch(facecolor="white", edgecolor="#666666", linewidth=0.5,
