@@ -191,4 +191,4 @@ def test_alias_bomb_is_refused_quickly(invoke, write, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = invoke("check", "s.yaml", "--geodata", _geodata())
     assert result.exit_code == 1
-    assert "the document expands to more than 200,000 values" in result.stderr
+    assert "aliases expand this document to more than 200,000 values" in result.stderr

@@ -96,9 +96,11 @@ def load_provinces(path: Path | None = None) -> geopandas.GeoDataFrame:
 
     path = path or default_geodata_path()
     read_province_info(path)  # the attribute checks, with clear messages
+    from pyogrio.errors import DataLayerError, DataSourceError
+
     try:
         frame = geopandas.read_file(path)
-    except Exception as exc:  # GDAL raises many types; all mean "unreadable"
+    except (DataSourceError, DataLayerError, OSError, ValueError) as exc:
         raise GeodataError(f"{path}: cannot read as GeoJSON: {exc}") from None
     if frame.crs is None:
         frame = frame.set_crs("EPSG:4326")

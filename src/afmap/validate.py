@@ -70,8 +70,7 @@ def check_scenario(path: Path, provinces: list[ProvinceInfo]) -> list[Problem]:
 
 def _load(path: Path, provinces: list[ProvinceInfo]) -> tuple[Scenario | None, list[Problem]]:
     problems: list[Problem] = []
-    parsed: list[tuple[LocatedData, ScenarioFile]] = []
-    broken: list[tuple[LocatedData, Broken]] = []
+    parsed: list[_Parsed] = []
     for file in scenario_files(path):
         located = read_yaml(file)
         problems.extend(located.problems)
@@ -79,14 +78,14 @@ def _load(path: Path, provinces: list[ProvinceInfo]) -> tuple[Scenario | None, l
             continue
         result = _validate_structure(located, problems)
         if result is not None:
-            parsed.append((located, result[0]))
-            broken.append((located, result[1]))
+            parsed.append(result)
     builder = _Builder(provinces, problems)
     timeline = builder.build(parsed)
-    for located, items in broken:
-        for loc, raw in items:
-            builder.check_raw_names(located, loc, raw)
-    return (Scenario(parsed, timeline) if not problems else None), problems
+    for result in parsed:
+        for loc, raw in result.broken:
+            builder.check_raw_names(result.located, loc, raw)
+    files = [(p.located, p.model) for p in parsed]
+    return (Scenario(files, timeline) if not problems else None), problems
 
 
 # -- structure: pydantic errors turned into located messages -----------------------------
@@ -94,8 +93,17 @@ def _load(path: Path, provinces: list[ProvinceInfo]) -> tuple[Scenario | None, l
 Broken = list[tuple[Path_, dict[str, Any]]]
 
 
-def _validate_structure(located: LocatedData,
-                        problems: list[Problem]) -> tuple[ScenarioFile, Broken] | None:
+@dataclass
+class _Parsed:
+    """The well-formed part of one file, with where each kept item stood."""
+
+    located: LocatedData
+    model: ScenarioFile
+    broken: Broken
+    index: dict[str, list[int]]
+
+
+def _validate_structure(located: LocatedData, problems: list[Problem]) -> _Parsed | None:
     """Check one file's shape item by item, so one bad period hides no other problem.
 
     Returns a :class:`ScenarioFile` of the items that are well formed and the
@@ -121,7 +129,8 @@ def _validate_structure(located: LocatedData,
     top = {k: v for k, v in data.items() if k not in containers or v is None}
     header = attempt(ScenarioFile, top, ())
     parts: dict[str, Any] = {"factions": {}, "periods": [], "events": []}
-    broken: list[tuple[Path_, dict[str, Any]]] = []
+    broken: Broken = []
+    index: dict[str, list[int]] = {"periods": [], "events": []}
     for key, kind in containers.items():
         value = data.get(key)
         if value is None:
@@ -141,12 +150,13 @@ def _validate_structure(located: LocatedData,
                 ok = attempt(model, item, (key, i))
                 if ok is not None:
                     parts[key].append(ok)
+                    index[key].append(i)
                 elif key == "periods" and isinstance(item, dict):
                     broken.append(((key, i), item))
     problems.extend(p for p in found if (p.line, p.col) not in taken)
     if header is None:
         return None
-    return header.model_copy(update=parts), broken
+    return _Parsed(located, header.model_copy(update=parts), broken, index)
 
 
 def _data_loc(located: LocatedData, loc: tuple[Any, ...]) -> Path_:
@@ -227,6 +237,11 @@ def _located_error(located: LocatedData, err: Any) -> Problem:
     if kind in ("too_short", "too_long") and len(path) and "at" in path:
         return located.problem(path, "'at' must be exactly [latitude, longitude]")
     if kind in ("dict_type", "model_type", "model_attributes_type"):
+        if isinstance(field, int) and len(path) >= 2:
+            item = {"periods": "period", "events": "event"}.get(str(path[-2]), "item")
+            return located.problem(path, f"each {item} must be a mapping of keys "
+                                   f"({', '.join(_MODELS[item if item != 'item' else 'file'].model_fields)}), "
+                                   f"not {_describe(value)}")
         return located.problem(path, f"'{field}' must be a mapping, not {_describe(value)}")
     return located.problem(path, f"'{field}': {err['msg']}")
 
@@ -267,9 +282,9 @@ class _Builder:
         self.problems = problems
         self.factions: dict[str, FactionInfo] = {}
 
-    def build(self, parsed: list[tuple[LocatedData, ScenarioFile]]) -> Timeline:
+    def build(self, parsed: list[_Parsed]) -> Timeline:
         where: dict[str, str] = {}
-        for located, model in parsed:
+        for located, model in ((p.located, p.model) for p in parsed):
             for fid, fac in model.factions.items():
                 if fid in self.factions:
                     self._add(located, ("factions", fid),
@@ -283,30 +298,41 @@ class _Builder:
                                                  tuple(fac.sources))
         claims: list[_Claim] = []
         events: list[EventInfo] = []
-        for located, model in parsed:
-            for i, period in enumerate(model.periods):
-                claims.extend(self._period(located, ("periods", i), period))
-            for i, event in enumerate(model.events):
-                events.append(self._event(located, ("events", i), event))
+        for p in parsed:
+            for i, period in zip(p.index["periods"], p.model.periods):
+                claims.extend(self._period(p.located, ("periods", i), period))
+            for i, event in zip(p.index["events"], p.model.events):
+                events.append(self._event(p.located, ("events", i), event))
         self._overlaps(claims)
         order = {p.code: p.name for p in self.infos}
         return Timeline(order, self.factions, [c.segment for c in claims], events)
 
     def check_raw_names(self, located: LocatedData, loc: Path_, raw: dict[str, Any]) -> None:
-        """Check the names in a period that failed its shape check."""
+        """Check the names and entries of a period that failed its shape check.
+
+        Positions already reported (by the shape check) are not reported again.
+        """
+        from pydantic import ValidationError
+
+        taken = {(p.path, p.line, p.col) for p in self.problems}
+        before = len(self.problems)
         if isinstance(raw.get("default"), str):
             self._faction(located, (*loc, "default"), raw["default"])
         control = raw.get("control")
-        if not isinstance(control, dict):
-            return
-        for name, value in control.items():
+        for name, value in (control.items() if isinstance(control, dict) else ()):
             at = (*loc, "control", name)
             if self.names.resolve(name) is None:
                 self._add(located, at, f"unknown province '{name}'{self.names.suggest(name)}",
                           key=True)
-            fid = value.get("faction") if isinstance(value, dict) else value
-            if isinstance(fid, str):
-                self._faction(located, (*at, "faction") if isinstance(value, dict) else at, fid)
+            try:
+                entry = (ControlEntry.model_validate(value) if isinstance(value, dict)
+                         else ControlEntry(faction=value))
+            except ValidationError:
+                continue  # the shape check has reported it
+            self._entry(located, at, entry)
+        fresh = [p for p in self.problems[before:] if (p.path, p.line, p.col) not in taken]
+        del self.problems[before:]
+        self.problems.extend(fresh)
 
     def _add(self, located: LocatedData, loc: Path_, message: str, *, key: bool = False) -> None:
         self.problems.append(located.problem(loc, message, key=key))

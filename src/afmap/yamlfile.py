@@ -24,6 +24,7 @@ _PLAIN_TAGS = {
 #: Aliases that expand a file to more values than this (and to more than twice
 #: the values written) make an alias bomb, not a scenario.
 MAX_NODES = 200_000
+MAX_DEPTH = 32
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -151,11 +152,14 @@ class _Walker:
     def convert(self, node: Any, path: Path_, depth: int = 0) -> Any:
         self.count += 1
         self.distinct.add(id(node))
-        if (self.count > MAX_NODES and self.count > 2 * len(self.distinct)) or depth > 64:
+        bomb = self.count > MAX_NODES and self.count > 2 * len(self.distinct)
+        if bomb or depth > MAX_DEPTH:
             if not self.exploded:
                 self.exploded = True
-                self._problem(node, f"the document expands to more than {MAX_NODES:,} values or "
-                              "nests too deeply (an alias bomb?); write the data out plainly")
+                self._problem(node, f"aliases expand this document to more than {MAX_NODES:,} "
+                              "values (an alias bomb?); write the data out plainly" if bomb else
+                              f"lists and mappings nest more than {MAX_DEPTH} deep here; "
+                              "a scenario needs at most 6")
             return None
         m = node.start_mark
         self.out.values[path] = (m.line + 1, m.column + 1)
