@@ -19,7 +19,9 @@ from ruamel.yaml import YAML
 
 from afmap.cli import cli
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+GEODATA = ROOT / "geodata" / "provinces.geojson"
 START = dt.date(1978, 4, 27)
 
 
@@ -117,7 +119,9 @@ FACTS = [
 def control_rows(date: str) -> tuple[dict, ...]:
     """Rows printed by ``afmap control --date D --format json`` (one CLI call per date)."""
     result = CliRunner().invoke(
-        cli, ["control", "--date", date, "--format", "json", "--scenario", str(SCENARIOS)]
+        cli,
+        ["control", "--date", date, "--format", "json",
+         "--scenario", str(SCENARIOS), "--geodata", str(GEODATA)],
     )
     assert result.exit_code == 0, result.output
     return tuple(json.loads(result.output))
