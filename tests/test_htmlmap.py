@@ -252,3 +252,20 @@ def test_single_date_title_states_the_day(provinces):
     page = render_map_html(simple_timeline(provinces), provinces, day=dt.date(1996, 9, 27),
                            title="Control")
     assert "<title>Control \u2014 27 September 1996</title>" in page
+
+
+def test_multipolygons_and_other_crs_are_drawn(provinces):
+    from shapely.geometry import MultiPolygon, Point, box
+
+    gdf = squares(["AF-A", "AF-B"])
+    gdf.loc[0, "geometry"] = MultiPolygon([box(61, 32, 62, 33), box(63, 35, 63.2, 35.2)])
+    timeline = Timeline({"AF-A": "A", "AF-B": "B"}, {"x": FactionInfo("x", "X", "#123456")},
+                        [Segment(c, DAY, None, "x", "controlled", (), "p", None, ())
+                         for c in ("AF-A", "AF-B")])
+    data = page_data(render_map_html(timeline, gdf.to_crs(3857), day=DAY, title="t"))
+    assert data["geometry"]["features"][0]["geometry"]["type"] == "MultiPolygon"
+    assert data["provinces"][0]["label"] == [32.5, 61.5]  # in the larger part
+    assert data["bounds"] == [[32.0, 61.0], [35.2, 63.2]]
+    gdf.loc[1, "geometry"] = Point(62, 32)
+    with pytest.raises(RenderError, match="province AF-B: geometry is a Point"):
+        render_map_html(timeline, gdf, day=DAY, title="t")

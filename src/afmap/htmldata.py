@@ -107,6 +107,8 @@ def _geometry_table(
     from shapely.ops import polylabel
 
     codes = list(timeline.provinces)
+    if provinces.crs is not None and provinces.crs.to_epsg() != 4326:
+        provinces = provinces.to_crs(4326)
     by_code = {code: geom for code, geom in zip(provinces["code"], provinces.geometry)}
     missing = [c for c in codes if c not in by_code or by_code[c] is None or by_code[c].is_empty]
     if missing:
@@ -117,6 +119,9 @@ def _geometry_table(
     features, infos, areas = [], [], []
     for code in codes:
         geom = by_code[code]
+        if geom.geom_type not in ("Polygon", "MultiPolygon"):
+            raise RenderError(f"province {code}: geometry is a {geom.geom_type}, "
+                              "not a Polygon or MultiPolygon")
         parts = list(getattr(geom, "geoms", [geom]))
         largest = max(parts, key=lambda g: g.area)
         point = polylabel(largest, tolerance=0.005) if largest.geom_type == "Polygon" \

@@ -269,3 +269,13 @@ def test_layer_control_lists_the_factions_of_the_date_shown(open_map, maps):
                  if labels.nth(k).is_visible()]
         expected = [f["name"] for k, f in enumerate(data["factions"]) if k in present]
         assert shown == expected + ["Events", "Province names"]
+
+
+def test_hash_before_the_first_change_shows_no_data(open_map):
+    m = open_map("simple-timeline", "#1990-01-01")
+    assert m.current() == {"index": -1, "day": "1990-01-01"}
+    assert set(m.fills().values()) == {"url(#afmap-nodata)"}
+    assert m.text("#afmap-title-date") == "1 January 1990"
+    m.page.keyboard.press("ArrowRight")
+    assert m.current() == {"index": 0, "day": "1996-09-27"}
+    assert_clean(m)

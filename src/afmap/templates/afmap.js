@@ -412,7 +412,8 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     if (timeline) {
       slider.value = String(Math.max(i, 0));
       sliderDate.textContent = inWords(day);
-      sliderCount.textContent = "change " + (i + 1) + " of " + dates.length;
+      sliderCount.textContent = i < 0 ? "before the first change"
+        : "change " + (i + 1) + " of " + dates.length;
       if (!fromHash) { writeHash(day); }
     }
   }
@@ -423,7 +424,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   }
 
   function step(delta) {
-    setIndex((cur.i < 0 && delta > 0 ? -1 : cur.i) + delta);
+    setIndex(cur.i + delta);  // from before the first change, any step lands on it
   }
 
   // ---- timeline controls ---------------------------------------------------
