@@ -72,7 +72,8 @@ def test_same_date_has_no_changes(invoke):
 def test_from_after_to_is_a_usage_error(invoke):
     result = run(invoke, "1995-01-01", "1991-01-01")
     assert result.exit_code == 2
-    assert "FROM (1995-01-01) is after TO (1991-01-01); give the earlier date first" in result.stderr
+    assert ("FROM (1995-01-01) is after TO (1991-01-01); give the earlier date first"
+            in result.stderr)
 
 
 def test_not_a_date(invoke):

@@ -55,13 +55,15 @@ def chosen_parents(infos: Sequence[ProvinceInfo],
             continue
         unknown = [p for p in info.split_from if p not in geoms]
         if unknown:
-            raise GeodataError(f"{info.code}: split_from names unknown province(s) {', '.join(unknown)}")
+            raise GeodataError(f"{info.code}: split_from names unknown province(s) "
+                               f"{', '.join(unknown)}")
         if len(info.split_from) == 1:
             chosen[info.code] = info.split_from[0]
             continue
         own = geoms[info.code]
         border = {p: own.intersection(geoms[p]).length for p in info.split_from}
-        chosen[info.code] = max(info.split_from, key=lambda p: (border[p], -info.split_from.index(p)))
+        chosen[info.code] = max(info.split_from,
+                                key=lambda p: (border[p], -info.split_from.index(p)))
     return chosen
 
 

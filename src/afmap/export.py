@@ -39,7 +39,8 @@ def records(rows: Sequence[Assignment], frame: geopandas.GeoDataFrame) -> list[d
     for code, geom in zip(frame["code"], frame.geometry):
         row = by_code.get(code)
         if row is None:
-            raise RenderError(f"no control row for province {code}; the scenario and geodata disagree")
+            raise RenderError(f"no control row for province {code}; "
+                              "the scenario and geodata disagree")
         props: dict[str, Any] = {k: v for k, v in row.as_dict().items() if k in FIELDS}
         props["color"] = row.color
         props["includes"] = includes.get(code, code).split(" | ")

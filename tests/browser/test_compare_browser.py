@@ -140,7 +140,8 @@ def test_hostile_text_shows_as_text_and_runs_nothing(open_page):
     assert "</script><script>alert('faction')</script>" in legend
     page.locator("#cmp-map-0 path.leaflet-interactive").first.wait_for()
     page.evaluate("""() => { const m = window.afmapCompare.maps[0];
-        m.eachLayer(l => { if (l.feature && l.feature.properties.code === 'AF-KAB') l.openPopup(); }); }""")
+        m.eachLayer(l => {
+            if (l.feature && l.feature.properties.code === 'AF-KAB') l.openPopup(); }); }""")
     popup = page.locator("#cmp-map-0 .leaflet-popup-content").inner_text()
     assert "<img src=x onerror=alert('note')>" in popup
     assert seen.dialogs == []
