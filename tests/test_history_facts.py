@@ -15,7 +15,6 @@ from typing import NamedTuple
 
 import pytest
 from click.testing import CliRunner
-from ruamel.yaml import YAML
 
 from afmap.cli import cli
 
@@ -135,14 +134,9 @@ def row_for(date: str, province: str) -> dict:
 
 def change_dates() -> list[dt.date]:
     """Every period start and end in the shipped scenarios, plus today."""
-    yaml = YAML(typ="safe")
-    dates = {START, dt.date.today()}
-    for path in sorted(SCENARIOS.glob("*.yaml")):
-        data = yaml.load(path.read_text(encoding="utf-8")) or {}
-        for period in data.get("periods", []):
-            dates.add(period["start"])
-            if period.get("end"):
-                dates.add(period["end"])
+    from afmap import api
+
+    dates = {START, dt.date.today(), *api.load(SCENARIOS).timeline.change_dates()}
     return sorted(d for d in dates if START <= d <= dt.date.today())
 
 

@@ -258,6 +258,8 @@ def is_css_colour(text: str) -> bool:
         return True
     import webcolors
 
+    if text.lower() == "rebeccapurple":  # CSS Color 4's one addition to the CSS3 names
+        return True
     try:
         webcolors.name_to_hex(text)
     except ValueError:
