@@ -141,7 +141,9 @@ def _geometry_table(
     return features, infos, [[miny, minx], [maxy, maxx]]
 
 
-def _timeline_rows(timeline: Timeline, code: str, dates: list[dt.date], tables: _Tables) -> list[Row]:
+def _timeline_rows(
+    timeline: Timeline, code: str, dates: list[dt.date], tables: _Tables
+) -> list[Row]:
     index = {d: i for i, d in enumerate(dates)}
     rows: list[Row] = []
 

@@ -118,7 +118,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
 
   map.createPane("afmapHalo").style.zIndex = 380;
   map.createPane("afmapBase").style.zIndex = 390;
-  map.createPane("afmapLabels").style.zIndex = 450;
+  map.createPane("afmapLabels").style.zIndex = 470;  // above event markers; lets clicks through
   map.createPane("afmapEvents").style.zIndex = 460;
   map.getPane("afmapLabels").style.pointerEvents = "none";
   map.getContainer().classList.add(data.tiles ? "afmap-tiles" : "afmap-notiles");
