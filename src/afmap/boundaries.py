@@ -78,8 +78,10 @@ def parents_on(day: dt.date, infos: Sequence[ProvinceInfo],
     parents: dict[str, str] = {}
     for info in infos:
         code, seen = info.code, set()
-        while (established.get(code) is not None and day.year < established[code]
-               and code in chosen and code not in seen):
+        while code in chosen and code not in seen:
+            year = established.get(code)
+            if year is None or day.year >= year:
+                break
             seen.add(code)
             code = chosen[code]
         parents[info.code] = code

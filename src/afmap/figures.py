@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from afmap.errors import RenderError
 
@@ -16,7 +16,7 @@ IMAGE_FORMATS = ("png", "svg")
 #: Colour of land no period covers.
 NO_DATA_COLOR = "#e4e4e4"
 
-_RC = {
+_RC: dict[str, Any] = {
     "font.family": "DejaVu Sans",
     "svg.hashsalt": "afmap",       # stable ids in the SVG
     "svg.fonttype": "path",        # looks the same without the font installed
@@ -55,13 +55,13 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
     metadata: dict[str, str | None] = (
         {"Date": None, "Creator": "afmap"} if fmt == "svg" else {"Software": "afmap"})
     buf = io.BytesIO()
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
         fig.savefig(buf, format=fmt, metadata=metadata, facecolor=fig.get_facecolor())
     return buf.getvalue()
 
 
-def rc_context():  # type: ignore[no-untyped-def]
+def rc_context() -> Any:
     """The rc settings the figures are drawn under (hatch width, fonts)."""
     import matplotlib
 
-    return matplotlib.rc_context(_RC)
+    return matplotlib.rc_context(_RC)  # type: ignore[arg-type]
