@@ -33,8 +33,13 @@ class Scenario:
 
     @property
     def title(self) -> str | None:
-        """The first title any file gives."""
-        return next((f.title for _, f in self.files if f.title), None)
+        """The scenario's title: the one title its files give, or None.
+
+        In a folder of era files that each carry a title, no one of them names
+        the whole, so the caller's default title is used.
+        """
+        titles = {f.title for _, f in self.files if f.title}
+        return titles.pop() if len(titles) == 1 else None
 
 
 def scenario_files(path: Path) -> list[Path]:
