@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import os
 import statistics
 import subprocess
@@ -35,9 +36,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench_browser as browser  # noqa: E402
-import bench_competitors as competitors  # noqa: E402
-import bench_synthetic as synthetic  # noqa: E402
+import bench_browser as browser
+import bench_competitors as competitors
+import bench_synthetic as synthetic
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = ROOT / "scenarios"
@@ -115,6 +116,10 @@ class Report:
     cases: list[Case]
     cli: CliTiming | None
     notes: list[str] = field(default_factory=list)
+    #: In-process seconds of the steps of ``afmap render`` (imports already done).
+    phases: dict[str, float] = field(default_factory=dict)
+    #: Bytes of each part of afmap's inlined timeline page (shipped case).
+    parts: dict[str, int] = field(default_factory=dict)
 
 
 # ---- measuring ---------------------------------------------------------------
@@ -205,6 +210,49 @@ def measure_case(key: str, label: str, timeline: Any, provinces: Any, *, plotly:
     return case
 
 
+def page_parts(timeline: Any, provinces: Any, title: str) -> dict[str, int]:
+    """Where the bytes of afmap's inlined timeline page go."""
+    from afmap import assets
+    from afmap.htmldata import build_map_data, script_json
+
+    data = build_map_data(timeline, provinces, day=None, title=title, subtitle=None, tiles=False)
+    text = ("periods", "notes", "sources", "srcsets", "events", "factions", "provinces")
+    parts = {
+        "geometry": _size(script_json(data["geometry"])),
+        "change table": _size(script_json(data["changes"])) + _size(script_json(data["dates"])),
+        "names, periods, notes, sources": sum(_size(script_json(data[k])) for k in text),
+        "Leaflet (inlined)": _size(assets.leaflet_inline_head()),
+        "afmap.js + afmap.css": (_size(assets.template_text("afmap.js"))
+                                 + _size(assets.template_text("afmap.css"))),
+    }
+    return parts
+
+
+def measure_phases(scenario: Path, geodata: Path, title: str | None = None) -> dict[str, float]:
+    """Seconds of each step ``afmap render`` takes, in this (warm) interpreter."""
+    from afmap import api
+    from afmap.geodata import load_provinces
+    from afmap.htmlmap import render_map_html
+    from afmap.output import write_atomic
+
+    phases: dict[str, float] = {}
+    start = time.perf_counter()
+    loaded = api.load(scenario, geodata)
+    phases["load+check scenario"] = time.perf_counter() - start
+    start = time.perf_counter()
+    provinces = load_provinces(geodata)
+    phases["read geodata"] = time.perf_counter() - start
+    start = time.perf_counter()
+    html = render_map_html(loaded.timeline, provinces, day=None,
+                           title=title or loaded.title or api.MAP_TITLE)
+    phases["build HTML"] = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        write_atomic(Path(tmp) / "t.html", html)
+        phases["write"] = time.perf_counter() - start
+    return phases
+
+
 def measure_cli(scenario: Path, geodata: Path, runs: int) -> CliTiming:
     """Median wall time of ``afmap render`` and of importing geopandas+folium, in subprocesses."""
     imports, renders = [], []
@@ -244,7 +292,7 @@ def run(*, quick: bool = False, scenario: Path = SCENARIO, geodata: Path = GEODA
     # Warm the lazy imports so the first measured render does not pay for them.
     from afmap.htmlmap import render_map_html
     render_map_html(loaded.timeline, provinces, day=None, title=title)
-    import folium.plugins  # noqa: F401
+    importlib.import_module("folium.plugins")
 
     with tempfile.TemporaryDirectory() as tmp:
         keep = Path(tmp)
@@ -277,7 +325,9 @@ def run(*, quick: bool = False, scenario: Path = SCENARIO, geodata: Path = GEODA
     if cli_runs:
         log("afmap render in a subprocess ...")
         cli = measure_cli(scenario.resolve(), geodata.resolve(), cli_runs)
-    return Report(cases, cli, notes)
+    phases = measure_phases(scenario, geodata)
+    parts = page_parts(loaded.timeline, provinces, title)
+    return Report(cases, cli, notes, phases, parts)
 
 
 # ---- reporting ---------------------------------------------------------------
@@ -298,8 +348,8 @@ def case_table(case: Case) -> list[str]:
     """The table of one case, ratios against afmap's inlined timeline."""
     base = case.row(AFMAP_TIMELINE)
     lines = [
-        f"{case.title}: {case.shapes} shapes, {case.change_dates} change dates, "
-        f"{case.change_rows} segments, {case.years} yearly steps for the others",
+        (f"{case.title}: {case.shapes} shapes, {case.change_dates} change dates, "
+         f"{case.change_rows} segments, {case.years} yearly steps for the others"),
         f"  {'map':40} {'size':>9} {'render':>8} {'size/afmap':>10} {'time/afmap':>10}  note",
     ]
     for r in case.rows:
@@ -321,9 +371,9 @@ def growth_lines(small: Case, big: Case) -> list[str]:
     def ratio(a: float | None, b: float | None) -> str:
         return _fmt_ratio(b / a) if a and b else "-"
 
-    lines = [f"Growth, shipped -> scale: shapes x{big.shapes / small.shapes:.1f}, "
-             f"segments x{big.change_rows / small.change_rows:.1f}, "
-             f"change dates x{big.change_dates / small.change_dates:.1f}"]
+    lines = [(f"Growth, shipped -> scale: shapes x{big.shapes / small.shapes:.1f}, "
+              f"segments x{big.change_rows / small.change_rows:.1f}, "
+              f"change dates x{big.change_dates / small.change_dates:.1f}")]
     for r in small.rows:
         b = big.row(r.name)
         lines.append(f"  {r.name:40} size {ratio(r.size, b.size):>7}  time {ratio(r.seconds, b.seconds):>7}")
@@ -361,8 +411,8 @@ def targets(report: Report) -> list[tuple[str, bool | None, str]]:
             continue
         # Within one frame: the step's frame came when an idle one would have.
         met = s.within_one_frame if limit <= 16.7 else s.frame_ms <= limit
-        out.append((name, met, f"next frame after {s.frame_ms:.1f} ms "
-                               f"({s.work_ms:.1f} ms script+style+layout)"))
+        out.append((name, met, (f"next frame after {s.frame_ms:.1f} ms "
+                                f"({s.work_ms:.1f} ms script+style+layout)")))
     return out
 
 
@@ -373,11 +423,21 @@ def format_report(report: Report) -> str:
         lines += case_table(case) + [""]
     if len(report.cases) == 2:
         lines += growth_lines(*report.cases) + [""]
+    if report.parts:
+        total = sum(report.parts.values())
+        lines.append("afmap timeline page (shipped, inlined), where the bytes go: " + ", ".join(
+            f"{k} {_fmt_size(v)} ({100 * v / total:.0f}%)" for k, v in report.parts.items()))
+        lines.append("")
     if report.cli:
         c = report.cli
-        lines += [f"afmap render (shipped scenario, timeline) in a fresh interpreter, median of "
-                  f"{c.runs}: {c.render_s:.2f} s; import geopandas+folium: {c.import_s:.2f} s; "
-                  f"beyond imports: {c.beyond_imports_s:.2f} s", ""]
+        lines.append(f"afmap render (shipped scenario, timeline) in a fresh interpreter, median "
+                     f"of {c.runs}: {c.render_s:.2f} s; import geopandas+folium: "
+                     f"{c.import_s:.2f} s; beyond imports: {c.beyond_imports_s:.2f} s")
+    if report.phases:
+        lines.append("  its steps, in a warm interpreter: " + ", ".join(
+            f"{k} {v:.2f} s" for k, v in report.phases.items()))
+    if report.cli or report.phases:
+        lines.append("")
     lines.append("Targets:")
     for text, met, value in targets(report):
         mark = "not measured" if met is None else "MET" if met else "NOT MET"

@@ -15,6 +15,7 @@ right after a ``requestAnimationFrame`` callback, so it runs in that frame:
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import statistics
 from dataclasses import dataclass
@@ -72,9 +73,7 @@ class SliderTiming:
 
 def browser_missing() -> str | None:
     """Why the browser measurement cannot run here, or None when it can."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("playwright") is None:
         return "playwright is not installed (pip install playwright)"
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"

@@ -9,6 +9,7 @@ faction colours of the timeline and a grey for "no data", as afmap does.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -134,11 +135,7 @@ def yearly_maps(shapes: dict[str, Any], states: Sequence[State]) -> list[str]:
 
 def plotly_available() -> bool:
     """Whether plotly (an optional extra of the benchmark) is installed."""
-    try:
-        import plotly.express  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importlib.util.find_spec("plotly") is not None
 
 
 def plotly_animation(shapes: dict[str, Any], states: Sequence[State]) -> str:

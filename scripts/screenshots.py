@@ -50,7 +50,7 @@ def render(args: list[str], out: Path, scenario: Path | None, geodata: Path | No
         cmd += ["--scenario", str(scenario)]
     if geodata:
         cmd += ["--geodata", str(geodata)]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
     if done.returncode != 0:
         raise ScreenshotError(f"{' '.join(cmd)} failed:\n{done.stderr.strip()}")
     return out
@@ -67,9 +67,13 @@ def photograph(shots: list[tuple[Path, str, Path]], width: int, height: int) -> 
                 page = browser.new_page(viewport={"width": width, "height": height},
                                         device_scale_factor=1)
                 problems: list[str] = []
-                page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
-                        if m.type == "error" else None)
-                page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+
+                def console(msg, problems=problems):
+                    if msg.type == "error":
+                        problems.append(f"console error: {msg.text}")
+
+                def page_error(exc, problems=problems):
+                    problems.append(f"page error: {exc}")
 
                 def refuse(route, problems=problems):
                     if route.request.url.startswith(("file:", "data:")):
@@ -78,6 +82,8 @@ def photograph(shots: list[tuple[Path, str, Path]], width: int, height: int) -> 
                         problems.append(f"network request: {route.request.url}")
                         route.abort()
 
+                page.on("console", console)
+                page.on("pageerror", page_error)
                 page.route("**/*", refuse)
                 page.goto(html.resolve().as_uri() + (f"#{hash_}" if hash_ else ""))
                 page.wait_for_function("window.afmap !== undefined")

@@ -14,9 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import bench  # noqa: E402
-import bench_competitors as competitors  # noqa: E402
-import bench_synthetic as synthetic  # noqa: E402
+import bench
+import bench_competitors as competitors
+import bench_synthetic as synthetic
 
 MINI = ROOT / "tests" / "data" / "mini"
 GEODATA = ROOT / "geodata" / "provinces.geojson"
@@ -58,6 +58,13 @@ def test_scale_case_is_the_cut_provinces(report: bench.Report) -> None:
     assert scale.years == shipped.years == dt.date.today().year - 2019 + 1
 
 
+def test_page_parts_and_render_phases_are_positive(report: bench.Report) -> None:
+    assert set(report.parts) >= {"geometry", "change table", "Leaflet (inlined)"}
+    assert all(v > 0 for v in report.parts.values())
+    assert list(report.phases) == ["load+check scenario", "read geodata", "build HTML", "write"]
+    assert all(v > 0 for v in report.phases.values())
+
+
 def test_yearly_maps_row_counts_one_file_per_year(report: bench.Report) -> None:
     for case in report.cases:
         assert case.row(bench.YEARLY_MAPS).files == case.years
@@ -84,7 +91,7 @@ def test_districts_are_seeded_and_cover_the_provinces(provinces) -> None:
     assert 60 <= len(a) <= 70
     assert abs(shapely.area(a.geometry.values).sum()
                - shapely.area(provinces.geometry.values).sum()) < 1e-3
-    assert set(code.rsplit("-", 1)[0] for code in a["code"]) == set(provinces["code"])
+    assert {code.rsplit("-", 1)[0] for code in a["code"]} == set(provinces["code"])
 
 
 def test_synthetic_timeline_has_the_asked_change_dates(provinces) -> None:
