@@ -19,7 +19,7 @@ from afmap.cli.options import (format_option, geodata_option, historical_boundar
 @format_option(("html", "png", "svg"), "html")
 @click.option("--cdn", is_flag=True, help="Link JavaScript libraries from CDNs instead of inlining them.")
 @click.option("--tiles", metavar="NAME", default=None,
-              help="Add an online tile layer by its xyzservices name, e.g. CartoDB.Positron.")
+              help="Add an online tile layer by its xyzservices name, e.g. OpenStreetMap.Mapnik.")
 @click.option("--watch", is_flag=True,
               help="Keep running: render again whenever a scenario file changes.")
 @historical_boundaries_option
