@@ -109,3 +109,9 @@ def test_default_path(invoke, in_tmp):
     result = invoke("render", "--year", "1990", "--format", "png", "--scenario", TWO_SIDES)
     assert result.stdout == "wrote output/afmap-1990.png\n"
     assert (in_tmp / "output" / "afmap-1990.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_dollars_and_backslashes_print_as_written(invoke, tmp_path):
+    text = svg_of(invoke, tmp_path, "--date", "1992-06-01", scenario=HOSTILE)
+    comments = re.findall(r"<!-- (.*?) -->", text)   # one per line of a wrapped label
+    assert "n')&lt;/script&gt; $\\alpha$" in comments    # the YAML said $\alpha$

@@ -28,9 +28,9 @@ def plain(text: str) -> str:
     """Scenario text as matplotlib should print it: never as mathtext.
 
     A ``$`` pair would otherwise be parsed (and could fail to parse); ``\\$``
-    prints a plain dollar sign.
+    prints a plain dollar sign. Backslashes outside mathtext print as they are.
     """
-    return text.replace("\\", "\\\\").replace("$", r"\$")
+    return text.replace("$", r"\$")
 
 
 def new_figure(width_in: float, height_in: float) -> Figure:
