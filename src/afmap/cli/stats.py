@@ -24,7 +24,9 @@ def stats(scenario: Path | None, geodata: Path | None, fmt: str, out: Path | Non
 
     Areas are computed in an equal-area projection (EPSG:6933). A contested
     province counts wholly for its holder; land that no period covers counts
-    as no-data, so the shares of one date sum to 1. CSV and JSON rows carry
+    as no-data (listed on every date, even at 0), so the shares of one date
+    sum to 1. No population share: afmap ships no sourced per-province
+    population figures. CSV and JSON rows carry
     date, faction, faction_name, area_km2 and area_share. PNG/SVG: a stacked
     area chart from 1978 to today with the eras marked.
 
