@@ -362,7 +362,7 @@ def case_table(case: Case) -> list[str]:
         s = case.slider
         lines.append(f"  slider step in Chromium ({s.paths} paths, median of {s.steps}): "
                      f"{s.work_ms:.1f} ms script+style+layout, next frame after "
-                     f"{s.frame_ms:.1f} ms (idle frame {s.idle_frame_ms:.1f} ms)")
+                     f"{s.frame_ms:.1f} ms (after a no-op step {s.noop_frame_ms:.1f} ms)")
     return lines
 
 
@@ -409,7 +409,7 @@ def targets(report: Report) -> list[tuple[str, bool | None, str]]:
         if s is None:
             out.append((name, None, "not measured"))
             continue
-        # Within one frame: the step's frame came when an idle one would have.
+        # Within one frame: the next frame came when it does after a no-op step.
         met = s.within_one_frame if limit <= 16.7 else s.frame_ms <= limit
         out.append((name, met, (f"next frame after {s.frame_ms:.1f} ms "
                                 f"({s.work_ms:.1f} ms script+style+layout)")))
