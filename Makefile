@@ -28,5 +28,11 @@ chromium:
 test: install chromium
 	$(BIN)/python -m pytest -n 2
 
+bench: install chromium
+	$(BIN)/python benchmarks/bench.py
+
+screenshots: install chromium
+	$(BIN)/python scripts/screenshots.py
+
 clean:
 	rm -rf $(VENV) output/*.html output/*.png output/*.svg
