@@ -6,7 +6,6 @@ All problems of all files are collected and raised together as one
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -16,12 +15,10 @@ from typing import Any
 from afmap.errors import Problem, ScenarioError
 from afmap.geodata import ProvinceInfo, province_names
 from afmap.names import ProvinceNames, suggestion
-from afmap.scenario import ControlEntry, Event, Faction, Period, ScenarioFile
+from afmap.scenario import ControlEntry, Event, Period, ScenarioFile
+from afmap.structure import Parsed, validate_structure
 from afmap.timeline import EventInfo, FactionInfo, Segment, Timeline
 from afmap.yamlfile import LocatedData, Path_, read_yaml
-
-_MODELS: dict[str, type] = {"file": ScenarioFile, "faction": Faction, "period": Period,
-                            "entry": ControlEntry, "event": Event}
 
 
 @dataclass
@@ -75,13 +72,13 @@ def check_scenario(path: Path, provinces: list[ProvinceInfo]) -> list[Problem]:
 
 def _load(path: Path, provinces: list[ProvinceInfo]) -> tuple[Scenario | None, list[Problem]]:
     problems: list[Problem] = []
-    parsed: list[_Parsed] = []
+    parsed: list[Parsed] = []
     for file in scenario_files(path):
         located = read_yaml(file)
         problems.extend(located.problems)
         if located.data is None:
             continue
-        result = _validate_structure(located, problems)
+        result = validate_structure(located, problems)
         if result is not None:
             parsed.append(result)
     builder = _Builder(provinces, problems)
@@ -91,164 +88,6 @@ def _load(path: Path, provinces: list[ProvinceInfo]) -> tuple[Scenario | None, l
             builder.check_raw_names(result.located, loc, raw)
     files = [(p.located, p.model) for p in parsed]
     return (Scenario(files, timeline) if not problems else None), problems
-
-
-# -- structure: pydantic errors turned into located messages -----------------------------
-
-Broken = list[tuple[Path_, dict[str, Any]]]
-
-
-@dataclass
-class _Parsed:
-    """The well-formed part of one file, with where each kept item stood."""
-
-    located: LocatedData
-    model: ScenarioFile
-    broken: Broken
-    index: dict[str, list[int]]
-
-
-def _validate_structure(located: LocatedData, problems: list[Problem]) -> _Parsed | None:
-    """Check one file's shape item by item, so one bad period hides no other problem.
-
-    Returns a :class:`ScenarioFile` of the items that are well formed and the
-    raw periods that are not (their names are still checked), or None if the
-    file's top level is unusable.
-    """
-    from pydantic import ValidationError
-
-    data = located.data
-    taken = {(p.line, p.col) for p in problems if p.path == located.path}
-    found: list[Problem] = []
-
-    def attempt(model: type[Any], value: Any, prefix: Path_) -> Any:
-        try:
-            return model.model_validate(value)
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                err = {**err, "loc": (*prefix, *err["loc"])}
-                found.append(_located_error(located, err))
-        return None
-
-    containers = {"factions": dict, "periods": list, "events": list}
-    top = {k: v for k, v in data.items() if k not in containers or v is None}
-    header = attempt(ScenarioFile, top, ())
-    parts: dict[str, Any] = {"factions": {}, "periods": [], "events": []}
-    broken: Broken = []
-    index: dict[str, list[int]] = {"periods": [], "events": []}
-    for key, kind in containers.items():
-        value = data.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, kind):
-            want = "a mapping of faction id to faction" if kind is dict else "a list"
-            found.append(located.problem((key,), f"'{key}' must be {want}, not {_describe(value)}"))
-            continue
-        if kind is dict:
-            for fid, item in value.items():
-                ok = attempt(ScenarioFile, {"factions": {fid: item}}, ())
-                if ok is not None:
-                    parts["factions"].update(ok.factions)
-        else:
-            model = Period if key == "periods" else Event
-            for i, item in enumerate(value):
-                ok = attempt(model, item, (key, i))
-                if ok is not None:
-                    parts[key].append(ok)
-                    index[key].append(i)
-                elif key == "periods" and isinstance(item, dict):
-                    broken.append(((key, i), item))
-    problems.extend(p for p in found if (p.line, p.col) not in taken)
-    if header is None:
-        return None
-    return _Parsed(located, header.model_copy(update=parts), broken, index)
-
-
-def _data_loc(located: LocatedData, loc: tuple[Any, ...]) -> Path_:
-    """Drop union tags from a pydantic ``loc`` so it matches the data path."""
-    out: list[str | int] = []
-    node = located.data
-    for part in loc:
-        if isinstance(node, dict) and part in node:
-            out.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            out.append(part)
-            node = node[part]
-        elif part in ("faction", "entry") and not (isinstance(node, dict) and part in node):
-            continue
-        else:
-            out.append(part)
-            node = None
-    return tuple(out)
-
-
-def _model_at(path: Path_) -> str:
-    """Which model the mapping at ``path`` is (for listing its known keys)."""
-    if not path:
-        return "file"
-    head = path[0]
-    if head == "factions" and len(path) == 2:
-        return "faction"
-    if head == "periods" and len(path) == 2:
-        return "period"
-    if head == "periods" and len(path) == 4:
-        return "entry"
-    if head == "events" and len(path) == 2:
-        return "event"
-    return "file"
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"'{value}'"
-
-
-def _located_error(located: LocatedData, err: Any) -> Problem:
-    path = _data_loc(located, tuple(err["loc"]))
-    kind, value = err["type"], err.get("input")
-    field = path[-1] if path else "file"
-    if kind == "missing":
-        parent = path[:-1]
-        hint = {"start": " (the first day, YYYY-MM-DD)", "name": "", "faction": " (a faction id)",
-                "color": " (a CSS colour such as '#2b6cb0')", "at": " ([latitude, longitude])",
-                "date": " (YYYY-MM-DD)"}.get(str(field), "")
-        return located.problem(parent, f"missing key '{field}'{hint}")
-    if kind == "extra_forbidden":
-        known = list(_MODELS[_model_at(path[:-1])].model_fields)
-        return located.problem(path, f"unknown key '{field}'{suggestion(str(field), known)}; "
-                               f"allowed keys: {', '.join(known)}", key=True)
-    if kind.startswith("date") or kind.startswith("datetime"):
-        return located.problem(path, f"{_describe(value)} is not a real date; write YYYY-MM-DD")
-    if kind == "string_pattern_mismatch":
-        return located.problem(path, f"{_describe(value)} is not a faction id; ids use lower-case "
-                               "letters, digits and hyphens, e.g. 'united-front'")
-    if kind == "string_too_short":
-        return located.problem(path, f"'{field}' must not be empty")
-    if kind == "string_type":
-        return located.problem(path, f"'{field}' must be text, not {_describe(value)}")
-    if kind in ("float_parsing", "float_type", "finite_number"):
-        return located.problem(path, f"{_describe(value)} is not a number")
-    if kind == "literal_error":
-        return located.problem(path, f"status must be 'controlled' or 'contested', not {_describe(value)}")
-    if kind in ("list_type", "tuple_type"):
-        what = "[latitude, longitude]" if field == "at" else "a list"
-        return located.problem(path, f"'{field}' must be {what}, not {_describe(value)}")
-    if kind in ("too_short", "too_long") and len(path) and "at" in path:
-        return located.problem(path, "'at' must be exactly [latitude, longitude]")
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        if isinstance(field, int) and len(path) >= 2:
-            item = {"periods": "period", "events": "event"}.get(str(path[-2]), "item")
-            return located.problem(path, f"each {item} must be a mapping of keys "
-                                   f"({', '.join(_MODELS[item if item != 'item' else 'file'].model_fields)}), "
-                                   f"not {_describe(value)}")
-        return located.problem(path, f"'{field}' must be a mapping, not {_describe(value)}")
-    return located.problem(path, f"'{field}': {err['msg']}")
 
 
 # -- meaning: names, factions, colours, dates, overlaps ------------------------------------
@@ -289,7 +128,7 @@ class _Builder:
         self.problems = problems
         self.factions: dict[str, FactionInfo] = {}
 
-    def build(self, parsed: list[_Parsed]) -> Timeline:
+    def build(self, parsed: list[Parsed]) -> Timeline:
         where: dict[str, str] = {}
         for located, model in ((p.located, p.model) for p in parsed):
             for fid, fac in model.factions.items():

@@ -1,0 +1,172 @@
+"""The shape of a scenario file: pydantic's checks as located messages.
+
+Each faction, period and event is checked on its own, so one broken item
+hides no problem in another; pydantic's error types become sentences that say
+what is wrong and what to write instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from afmap.errors import Problem
+from afmap.names import suggestion
+from afmap.scenario import ControlEntry, Event, Faction, Period, ScenarioFile
+from afmap.yamlfile import LocatedData, Path_
+
+_MODELS: dict[str, type] = {"file": ScenarioFile, "faction": Faction, "period": Period,
+                            "entry": ControlEntry, "event": Event}
+
+
+Broken = list[tuple[Path_, dict[str, Any]]]
+
+
+@dataclass
+class Parsed:
+    """The well-formed part of one file, with where each kept item stood."""
+
+    located: LocatedData
+    model: ScenarioFile
+    broken: Broken
+    index: dict[str, list[int]]
+
+
+def validate_structure(located: LocatedData, problems: list[Problem]) -> Parsed | None:
+    """Check one file's shape item by item, so one bad period hides no other problem.
+
+    Returns a :class:`ScenarioFile` of the items that are well formed and the
+    raw periods that are not (their names are still checked), or None if the
+    file's top level is unusable.
+    """
+    from pydantic import ValidationError
+
+    data = located.data
+    taken = {(p.line, p.col) for p in problems if p.path == located.path}
+    found: list[Problem] = []
+
+    def attempt(model: type[Any], value: Any, prefix: Path_) -> Any:
+        try:
+            return model.model_validate(value)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                err = {**err, "loc": (*prefix, *err["loc"])}
+                found.append(_located_error(located, err))
+        return None
+
+    containers = {"factions": dict, "periods": list, "events": list}
+    top = {k: v for k, v in data.items() if k not in containers or v is None}
+    header = attempt(ScenarioFile, top, ())
+    parts: dict[str, Any] = {"factions": {}, "periods": [], "events": []}
+    broken: Broken = []
+    index: dict[str, list[int]] = {"periods": [], "events": []}
+    for key, kind in containers.items():
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, kind):
+            want = "a mapping of faction id to faction" if kind is dict else "a list"
+            found.append(located.problem((key,), f"'{key}' must be {want}, not {_describe(value)}"))
+            continue
+        if kind is dict:
+            for fid, item in value.items():
+                ok = attempt(ScenarioFile, {"factions": {fid: item}}, ())
+                if ok is not None:
+                    parts["factions"].update(ok.factions)
+        else:
+            model = Period if key == "periods" else Event
+            for i, item in enumerate(value):
+                ok = attempt(model, item, (key, i))
+                if ok is not None:
+                    parts[key].append(ok)
+                    index[key].append(i)
+                elif key == "periods" and isinstance(item, dict):
+                    broken.append(((key, i), item))
+    problems.extend(p for p in found if (p.line, p.col) not in taken)
+    if header is None:
+        return None
+    return Parsed(located, header.model_copy(update=parts), broken, index)
+
+
+def _data_loc(located: LocatedData, loc: tuple[Any, ...]) -> Path_:
+    """Drop union tags from a pydantic ``loc`` so it matches the data path."""
+    out: list[str | int] = []
+    node = located.data
+    for part in loc:
+        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and part < len(node):
+            out.append(part)
+            node = node[part]
+        elif part in ("faction", "entry") and not (isinstance(node, dict) and part in node):
+            continue
+        else:
+            out.append(part)
+            node = None
+    return tuple(out)
+
+
+def _model_at(path: Path_) -> str:
+    """Which model the mapping at ``path`` is (for listing its known keys)."""
+    if not path:
+        return "file"
+    head = path[0]
+    if head == "factions" and len(path) == 2:
+        return "faction"
+    if head == "periods" and len(path) == 2:
+        return "period"
+    if head == "periods" and len(path) == 4:
+        return "entry"
+    if head == "events" and len(path) == 2:
+        return "event"
+    return "file"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"
+
+
+def _located_error(located: LocatedData, err: Any) -> Problem:
+    path = _data_loc(located, tuple(err["loc"]))
+    kind, value = err["type"], err.get("input")
+    field = path[-1] if path else "file"
+    if kind == "missing":
+        parent = path[:-1]
+        hint = {"start": " (the first day, YYYY-MM-DD)", "name": "", "faction": " (a faction id)",
+                "color": " (a CSS colour such as '#2b6cb0')", "at": " ([latitude, longitude])",
+                "date": " (YYYY-MM-DD)"}.get(str(field), "")
+        return located.problem(parent, f"missing key '{field}'{hint}")
+    if kind == "extra_forbidden":
+        known = list(_MODELS[_model_at(path[:-1])].model_fields)
+        return located.problem(path, f"unknown key '{field}'{suggestion(str(field), known)}; "
+                               f"allowed keys: {', '.join(known)}", key=True)
+    if kind.startswith("date"):  # date_* and datetime_* errors
+        return located.problem(path, f"{_describe(value)} is not a real date; write YYYY-MM-DD")
+    if kind == "string_pattern_mismatch":
+        return located.problem(path, f"{_describe(value)} is not a faction id; ids use lower-case "
+                               "letters, digits and hyphens, e.g. 'united-front'")
+    if kind == "string_too_short":
+        return located.problem(path, f"'{field}' must not be empty")
+    if kind == "string_type":
+        return located.problem(path, f"'{field}' must be text, not {_describe(value)}")
+    if kind in ("float_parsing", "float_type", "finite_number"):
+        return located.problem(path, f"{_describe(value)} is not a number")
+    if kind == "literal_error":
+        return located.problem(path, f"status must be 'controlled' or 'contested', not {_describe(value)}")
+    if kind in ("list_type", "tuple_type"):
+        what = "[latitude, longitude]" if field == "at" else "a list"
+        return located.problem(path, f"'{field}' must be {what}, not {_describe(value)}")
+    if kind in ("too_short", "too_long") and len(path) and "at" in path:
+        return located.problem(path, "'at' must be exactly [latitude, longitude]")
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        if isinstance(field, int) and len(path) >= 2:
+            item = {"periods": "period", "events": "event"}.get(str(path[-2]), "item")
+            return located.problem(path, f"each {item} must be a mapping of keys "
+                                   f"({', '.join(_MODELS[item if item != 'item' else 'file'].model_fields)}), "
+                                   f"not {_describe(value)}")
+        return located.problem(path, f"'{field}' must be a mapping, not {_describe(value)}")
+    return located.problem(path, f"'{field}': {err['msg']}")
