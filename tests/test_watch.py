@@ -8,6 +8,7 @@ import time
 from functools import partial
 
 from afmap import api
+from afmap.dates import reference_date
 from afmap.watch import watch
 from conftest import GEODATA, MINI
 
@@ -28,7 +29,7 @@ def test_watch_rerenders_and_survives_errors(tmp_path):
     said: list[str] = []
     errors: list[str] = []
     stop = threading.Event()
-    job = partial(api.render, out, day=api.reference_date(1997), year=1997, scenario=folder,
+    job = partial(api.render, out, day=reference_date(1997), year=1997, scenario=folder,
                   geodata=GEODATA)
     thread = threading.Thread(target=watch, args=(job, [folder], said.append, errors.append, stop))
     thread.start()

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from afmap.dates import in_words, reference_date
+from afmap.dates import in_words
 from afmap.errors import Problem
 from afmap.geodata import default_geodata_path, load_provinces, read_province_info
 from afmap.output import write_atomic
