@@ -163,6 +163,23 @@ def test_play_advances_and_pause_stops(open_map):
     assert m.current()["index"] == stopped
 
 
+def test_hash_is_written_once_the_steps_settle(open_map, maps):
+    dates = page_data(maps["timeline"])["dates"]
+    m = open_map("timeline")
+    m.page.evaluate("""() => {
+        window.hashWrites = 0;
+        const replace = history.replaceState.bind(history);
+        history.replaceState = (...args) => { window.hashWrites += 1; return replace(...args); };
+        for (let i = 1; i <= 20; i++) { window.afmap.setIndex(i); }
+    }""")
+    assert m.page.evaluate("window.hashWrites") == 0
+    m.page.wait_for_function(f"location.hash === '#{dates[20]}'")
+    assert m.page.evaluate("window.hashWrites") == 1
+    m.page.keyboard.press("ArrowRight")
+    m.page.wait_for_function(f"location.hash === '#{dates[21]}'")
+    assert_clean(m)
+
+
 def test_hash_opens_a_change_date(open_map, maps):
     dates = page_data(maps["timeline"])["dates"]
     m = open_map("timeline", "#" + dates[40])

@@ -414,7 +414,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
       sliderDate.textContent = inWords(day);
       sliderCount.textContent = i < 0 ? "before the first change"
         : "change " + (i + 1) + " of " + dates.length;
-      if (!fromHash) { writeHash(day); }
+      if (!fromHash) { scheduleHash(); }
     }
   }
 
@@ -428,6 +428,23 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   }
 
   // ---- timeline controls ---------------------------------------------------
+
+  // Writing the URL (history.replaceState) costs more than recolouring the
+  // map, so it waits until the slider settles: the slider's "change" event,
+  // the end of play, or a pause of HASH_DELAY ms after the last step.
+  var HASH_DELAY = 250;
+  var hashTimer = null;
+
+  function scheduleHash() {
+    if (hashTimer) { window.clearTimeout(hashTimer); }
+    hashTimer = window.setTimeout(flushHash, HASH_DELAY);
+  }
+
+  function flushHash() {
+    if (hashTimer) { window.clearTimeout(hashTimer); }
+    hashTimer = null;
+    if (cur.day) { writeHash(cur.day); }
+  }
 
   function writeHash(day) {
     var target = "#" + day;
@@ -453,6 +470,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     } else if (!on && playTimer) {
       window.clearInterval(playTimer);
       playTimer = null;
+      flushHash();
     }
     playButton.textContent = playTimer ? "\u275a\u275a Pause" : "\u25b6 Play";
     playButton.setAttribute("aria-pressed", playTimer ? "true" : "false");
@@ -491,6 +509,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     slider.step = "1";
     slider.setAttribute("aria-label", "Date of the map");
     slider.addEventListener("input", function () { setIndex(+slider.value); });
+    slider.addEventListener("change", function () { setIndex(+slider.value); flushHash(); });
     panel.appendChild(slider);
     var ends = el("div", "afmap-slider-ends afmap-muted");
     ends.appendChild(el("span", null, inWords(dates[0])));
