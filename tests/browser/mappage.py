@@ -31,10 +31,15 @@ class MapPage:
     dialogs: list[str] = field(default_factory=list)
 
     def fills(self) -> dict[str, str]:
-        """Province code -> the fill of its path, for every drawn province."""
+        """Province code -> the fill of its path, for every drawn (visible) province."""
         return self.page.evaluate("""() => Object.fromEntries(
             [...document.querySelectorAll('path.afmap-province')]
+              .filter(p => getComputedStyle(p).display !== 'none')
               .map(p => [p.getAttribute('data-code'), p.getAttribute('fill')]))""")
+
+    def drawn(self) -> int:
+        """How many province paths are drawn (switched-off factions' are not)."""
+        return len(self.fills())
 
     def current(self) -> dict:
         """``{index, day}`` of the state shown."""

@@ -50,7 +50,7 @@ def popup_text(m: MapPage) -> str:
 
 def test_single_date_map_draws_all_provinces_offline(open_map):
     m = open_map("single")
-    assert m.page.locator("path.afmap-province").count() == 34
+    assert m.drawn() == 34
     assert len(set(m.fills())) == 34
     assert m.page.locator(".afmap-label-text").count() == 34
     assert m.text("#afmap-title-date") == "1 January 1997"
@@ -95,9 +95,24 @@ def test_layer_control_hides_and_shows_a_faction(open_map):
     box = m.page.locator(".leaflet-control-layers-overlays label",
                          has_text="United Front (Northern Alliance)").locator("input")
     box.uncheck()
-    assert m.page.locator("path.afmap-province").count() == 34 - united
+    assert m.drawn() == 34 - united
     box.check()
-    assert m.page.locator("path.afmap-province").count() == 34
+    assert m.drawn() == 34
+    assert_clean(m)
+
+
+def test_switching_a_faction_off_closes_its_popup_and_stops_clicks(open_map):
+    m = open_map("single")
+    assert m.fills()["AF-BAL"] == "#2b6cb0"
+    click_province(m, "AF-BAL")
+    assert "Balkh" in popup_text(m)
+    m.page.locator(".leaflet-control-layers-overlays label",
+                   has_text="United Front (Northern Alliance)").locator("input").uncheck()
+    m.page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 0")
+    assert "AF-BAL" not in m.fills()
+    click_province(m, "AF-BAL")
+    m.page.wait_for_timeout(300)
+    assert m.page.locator(".leaflet-popup").count() == 0
     assert_clean(m)
 
 
@@ -107,7 +122,7 @@ def test_layer_control_hides_and_shows_a_faction(open_map):
 def test_timeline_map_draws_all_provinces_offline(open_map, maps):
     data = page_data(maps["timeline"])
     m = open_map("timeline")
-    assert m.page.locator("path.afmap-province").count() == 34
+    assert m.drawn() == 34
     assert m.page.get_attribute("#afmap-slider", "max") == "99"
     assert m.text("#afmap-slider-date") == words(data["dates"][0])
     assert m.text("#afmap-title-date") == words(data["dates"][0])
@@ -252,7 +267,7 @@ def test_events_show_with_their_state(open_map, maps):
 @pytest.mark.parametrize("name", ["hostile-single", "hostile-timeline"])
 def test_hostile_text_is_shown_literally_and_runs_nothing(open_map, name):
     m = open_map(name)
-    assert m.page.locator("path.afmap-province").count() == 34
+    assert m.drawn() == 34
     assert m.page.locator("img").count() == 0
     control = m.text(".leaflet-control-layers-overlays")
     assert f"Evil {HOSTILE_SCRIPT}" in control

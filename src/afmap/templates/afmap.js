@@ -137,11 +137,16 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
 
   // ---- provinces -----------------------------------------------------------
 
-  var noDataGroup = L.featureGroup().addTo(map);
+  // Every province path stays in one layer that is always on the map: moving
+  // paths between layers re-creates their SVG elements on every step. The
+  // faction groups of the layer control stay empty; switching one off hides
+  // the paths its faction holds (class afmap-off), at every date.
+  var provinceLayer = L.featureGroup().addTo(map);
+  var factionShown = groups.map(function (g) { return map.hasLayer(g); });
 
   var provs = data.provinces.map(function (p, k) {
     var prov = {k: k, code: p.code, name: p.name, rank: p.rank, rows: data.changes[k],
-                row: undefined, group: null, labelEl: null};
+                row: undefined, fill: null, off: false, labelEl: null};
     var layer = L.GeoJSON.geometryToLayer(data.geometry.features[k], {
       className: "afmap-province", weight: 1, color: "#ffffff", opacity: 0.9,
       fillOpacity: fillOpacity, fillColor: "#cccccc"});
@@ -154,6 +159,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     layer.bindPopup(function () { return popupContent(prov); },
                     {maxWidth: 360, className: "afmap-popup"});
     prov.layer = layer;
+    provinceLayer.addLayer(layer);
     return prov;
   });
 
@@ -167,26 +173,48 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     return row && row[1] >= 0 ? row : null;
   }
 
-  function styleFor(row) {
-    if (!row) { return {fillColor: NO_DATA_FILL, fillOpacity: fillOpacity}; }
+  function fillFor(row) {
+    if (!row) { return NO_DATA_FILL; }
     if (row[2]) {
       var challenger = row[3].length ? row[3][0] : -1;
-      return {fillColor: "url(#" + hatchId(row[1], challenger) + ")", fillOpacity: fillOpacity};
+      return "url(#" + hatchId(row[1], challenger) + ")";
     }
-    return {fillColor: data.factions[row[1]].color, fillOpacity: fillOpacity};
+    return data.factions[row[1]].color;
   }
 
+  function isOff(prov) { return !!prov.row && !factionShown[prov.row[1]]; }
+
+  function updateOff(prov) {
+    var off = isOff(prov);
+    if (off !== prov.off) {
+      prov.off = off;
+      prov.layer.getElement().classList.toggle("afmap-off", off);
+    }
+  }
+
+  // Only what changed touches the DOM: many rows differ in period or note alone.
   function applyRow(prov, row) {
     if (prov.row === row) { return; }
     prov.row = row;
-    var target = row ? groups[row[1]] : noDataGroup;
-    prov.layer.setStyle(styleFor(row));
-    if (prov.group !== target) {
-      if (prov.group) { prov.group.removeLayer(prov.layer); }
-      target.addLayer(prov.layer);
-      prov.group = target;
+    var fill = fillFor(row);
+    if (fill !== prov.fill) {
+      prov.fill = fill;
+      prov.layer.setStyle({fillColor: fill});
     }
+    updateOff(prov);
   }
+
+  function onOverlayToggle(e) {
+    var k = groups.indexOf(e.layer);
+    if (k < 0) { return; }
+    factionShown[k] = e.type === "overlayadd";
+    provs.forEach(function (prov) {
+      updateOff(prov);
+      if (prov.off && prov.layer.isPopupOpen()) { map.closePopup(); }
+    });
+  }
+
+  map.on("overlayadd overlayremove", onOverlayToggle);
 
   // ---- tooltip and popup content (DOM nodes, text only) --------------------
 
@@ -398,7 +426,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     cur.day = day;
     provs.forEach(function (prov) { applyRow(prov, rowAt(prov, i)); });
     if (open) {
-      if (!map.hasLayer(open.prov.layer)) {
+      if (open.prov.off) {
         map.closePopup();
       } else if (open.prov.layer.isPopupOpen()) {
         open.prov.layer.getPopup().update();
