@@ -67,8 +67,8 @@ def test_contested_province_is_hatched_in_both_colours(open_map):
     fill = m.fills()["AF-BAM"]
     assert fill.startswith("url(#afmap-hatch-")
     colours = m.page.evaluate(
-        "id => [...document.getElementById(id).querySelectorAll('rect')]"
-        ".map(r => r.getAttribute('fill'))", fill[5:-1])
+        "id => [...document.getElementById(id).children]"
+        ".map(r => r.getAttribute(r.tagName === 'rect' ? 'fill' : 'stroke'))", fill[5:-1])
     assert colours == ["#2b6cb0", "#3a3a3a"]  # holder United Front, challenger Taliban
     assert m.fills()["AF-BAL"] == "#2b6cb0"
     assert m.fills()["AF-BDG"] == "#3a3a3a"

@@ -95,11 +95,15 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     defs.appendChild(p);
   }());
 
+  // Diagonal stripes drawn into an upright 14 px tile: a rotated pattern
+  // (patternTransform) costs more to paint on every slider step. The three
+  // strokes are one stripe and the two corner pieces that continue it
+  // across the tile's edges; stripes repeat every 14 / sqrt(2) = 9.9 px.
   function hatchPattern(id, holder, challenger) {
-    var p = svgEl("pattern", {id: id, patternUnits: "userSpaceOnUse", width: 10, height: 10,
-                              patternTransform: "rotate(45)"});
-    p.appendChild(svgEl("rect", {width: 10, height: 10, fill: holder}));
-    p.appendChild(svgEl("rect", {width: 4, height: 10, fill: challenger}));
+    var p = svgEl("pattern", {id: id, patternUnits: "userSpaceOnUse", width: 14, height: 14});
+    p.appendChild(svgEl("rect", {width: 14, height: 14, fill: holder}));
+    p.appendChild(svgEl("path", {d: "M-1,15L15,-1M-1,1L1,-1M13,15L15,13", stroke: challenger,
+                                 "stroke-width": 4, fill: "none"}));
     defs.appendChild(p);
   }
 
