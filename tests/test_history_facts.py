@@ -117,6 +117,7 @@ FACTS = [
     Fact("Nangarhar", "2017-01-01", "islamic-republic", "contested", "Borhan Osman, AAN (2016): ISKP in four districts of Nangarhar"),
     # --- 2021: the Taliban offensive, capital by capital
     Fact("Nimruz", "2021-08-05", "islamic-republic", "controlled", "The Media Line, 8 August 2021"),
+    Fact("Uruzgan", "2021-07-20", "islamic-republic", "contested", "IANS (Xinhua), 19 July 2021: Dihrawud falls; Taliban claim every district"),
     Fact("Nimruz", "2021-08-06", "taliban", "controlled", "The Media Line, 8 August 2021: Zaranj fell on Friday 6 August"),
     Fact("Jowzjan", "2021-08-07", "taliban", "controlled", "EFE, 7 August 2021: Sheberghan fallen"),
     Fact("Kunduz", "2021-08-08", "taliban", "controlled", "EFE, 8 August 2021: Kunduz captured on Sunday"),
