@@ -76,8 +76,44 @@ def test_data_keys_are_sorted_and_coordinates_rounded(provinces):
     raw = re.search(r'id="afmap-data">(.*?)</script>', page, re.S).group(1)
     data = json.loads(raw)
     assert raw == script_json(data)  # sorted keys, compact separators
-    coords = re.findall(r"-?\d+\.(\d+)", json.dumps(data["geometry"]))
-    assert coords and max(len(c) for c in coords) <= 6
+    assert data["geometry"]["digits"] == 4  # the province file's own grid
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]+", arc) for arc in data["geometry"]["arcs"])
+
+
+def test_geometry_decodes_to_the_province_coordinates(provinces):
+    from shapely.geometry import mapping
+
+    from afmap.topology import decode_topology
+
+    data = page_data(render_map_html(simple_timeline(provinces), provinces, day=None, title="t"))
+    decoded = decode_topology(data["geometry"])
+    by_code = dict(zip(provinces["code"], provinces.geometry))
+    assert len(decoded) == len(data["provinces"]) == 34
+    for info, polys in zip(data["provinces"], decoded):
+        geom = by_code[info["code"]]
+        coords = mapping(geom)["coordinates"]
+        source = coords if geom.geom_type == "MultiPolygon" else [coords]
+        assert [[same_ring(ring, [tuple(round(v, 6) for v in pt) for pt in src])
+                 for ring, src in zip(poly, src_poly)]
+                for poly, src_poly in zip(polys, source)] == \
+            [[True] * len(p) for p in source]
+
+
+def same_ring(ring: list, source: list) -> bool:
+    """Whether two closed rings hold the same points in the same order, from any start."""
+    if len(ring) != len(source) or ring[0] != ring[-1]:
+        return False
+    k = ring.index(source[0])
+    return ring[k:-1] + ring[:k + 1] == source
+
+
+def test_shared_borders_are_stored_once(provinces):
+    data = page_data(render_map_html(simple_timeline(provinces), provinces, day=DAY, title="t"))
+    used = [i if i >= 0 else ~i for shape in data["geometry"]["shapes"]
+            for poly in shape for ring in poly for i in ring]
+    assert set(used) == set(range(len(data["geometry"]["arcs"])))
+    assert sum(1 for i in set(used) if used.count(i) == 2) > 60  # each border, both sides
+    assert len(script_json(data["geometry"])) < 25_000  # the GeoJSON is 132 kB
 
 
 # ---- escaping ----------------------------------------------------------------
@@ -135,9 +171,7 @@ def test_a_colour_that_is_not_css_is_refused():
 def test_timeline_stores_changes_not_dates_times_provinces(provinces, sample):
     data = page_data(render_map_html(sample, provinces, day=None, title="t"))
     assert len(data["dates"]) == 100
-    assert len(data["geometry"]["features"]) == 34
-    assert [f["properties"]["code"] for f in data["geometry"]["features"]] == \
-        [p["code"] for p in data["provinces"]]
+    assert len(data["geometry"]["shapes"]) == 34
     rows = sum(len(r) for r in data["changes"])
     # one row per segment: 34 openings plus three changes on each later date
     assert rows == len(sample.segments) == 34 + 3 * 99
@@ -263,7 +297,12 @@ def test_multipolygons_and_other_crs_are_drawn(provinces):
                         [Segment(c, DAY, None, "x", "controlled", (), "p", None, ())
                          for c in ("AF-A", "AF-B")])
     data = page_data(render_map_html(timeline, gdf.to_crs(3857), day=DAY, title="t"))
-    assert data["geometry"]["features"][0]["geometry"]["type"] == "MultiPolygon"
+    from afmap.topology import decode_topology
+
+    assert decode_topology(data["geometry"])[0] == [
+        [[(62.0, 32.0), (62.0, 33.0), (61.0, 33.0), (61.0, 32.0), (62.0, 32.0)]],
+        [[(63.0, 35.0), (63.2, 35.0), (63.2, 35.2), (63.0, 35.2), (63.0, 35.0)]],
+    ]  # a ring that shares no border starts at its smallest point
     assert data["provinces"][0]["label"] == [32.5, 61.5]  # in the larger part
     assert data["bounds"] == [[32.0, 61.0], [35.2, 63.2]]
     gdf.loc[1, "geometry"] = Point(62, 32)

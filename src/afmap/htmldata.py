@@ -4,7 +4,8 @@ The page's JavaScript (``templates/afmap.js``) reads one JSON object:
 
 - ``provinces``: ``[{code, name, label: [lat, lon], rank}]`` in timeline order
   (``rank`` 0 is the largest province: its label wins a collision);
-- ``geometry``: a GeoJSON FeatureCollection, one feature per province, same order;
+- ``geometry``: the province shapes as a compact topology, same order
+  (:mod:`afmap.topology`: integer grid, shared borders once, varint text);
 - ``dates``: the dates the map can show (every change date, or the one day);
 - ``changes``: per province, rows ``[dateIndex, faction, contested, contestedBy,
   period, note, sourceSet]`` (indices into the lists below, -1 for none);
@@ -102,9 +103,11 @@ def safe_color(faction_id: str, color: str) -> str:
 
 def _geometry_table(
     timeline: Timeline, provinces: geopandas.GeoDataFrame
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[list[float]]]:
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[list[float]]]:
     from shapely.geometry import mapping
     from shapely.ops import polylabel
+
+    from afmap.topology import encode_topology
 
     codes = list(timeline.provinces)
     if provinces.crs is not None and provinces.crs.to_epsg() != 4326:
@@ -116,7 +119,7 @@ def _geometry_table(
             f"no geometry for province(s) {', '.join(missing)}; "
             "check the province GeoJSON (--geodata)"
         )
-    features, infos, areas = [], [], []
+    shapes, infos, areas = [], [], []
     for code in codes:
         geom = by_code[code]
         if geom.geom_type not in ("Polygon", "MultiPolygon"):
@@ -126,19 +129,15 @@ def _geometry_table(
         largest = max(parts, key=lambda g: g.area)
         point = polylabel(largest, tolerance=0.005) if largest.geom_type == "Polygon" \
             else largest.representative_point()
-        features.append({
-            "type": "Feature",
-            "properties": {"code": code},
-            "geometry": {"type": geom.geom_type,
-                         "coordinates": round_coords(mapping(geom)["coordinates"])},
-        })
+        coords = mapping(geom)["coordinates"]
+        shapes.append(coords if geom.geom_type == "MultiPolygon" else [coords])
         infos.append({"code": code, "name": timeline.provinces[code],
                       "label": [round(point.y, 4), round(point.x, 4)]})
         areas.append(geom.area)
     for rank, k in enumerate(sorted(range(len(codes)), key=lambda k: (-areas[k], codes[k]))):
         infos[k]["rank"] = rank
     minx, miny, maxx, maxy = (round(v, 4) for v in provinces.total_bounds)
-    return features, infos, [[miny, minx], [maxy, maxx]]
+    return encode_topology(shapes), infos, [[miny, minx], [maxy, maxx]]
 
 
 def _timeline_rows(
@@ -206,7 +205,7 @@ def build_map_data(
         Whether an online tile layer lies underneath (lighter fills, no drawn base).
     """
     codes = list(timeline.provinces)
-    features, infos, bounds = _geometry_table(timeline, provinces)
+    topology, infos, bounds = _geometry_table(timeline, provinces)
     if day is None:
         dates = timeline.change_dates()
         if not dates:
@@ -238,7 +237,7 @@ def build_map_data(
         "bounds": bounds,
         "dates": [d.isoformat() for d in dates],
         "provinces": infos,
-        "geometry": {"type": "FeatureCollection", "features": features},
+        "geometry": topology,
         "changes": changes,
         "factions": factions,
         "periods": [list(p) for p in tables.periods.items],

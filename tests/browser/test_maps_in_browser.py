@@ -116,6 +116,31 @@ def test_switching_a_faction_off_closes_its_popup_and_stops_clicks(open_map):
     assert_clean(m)
 
 
+def test_page_decodes_the_geometry_to_the_province_coordinates(open_map, maps, provinces):
+    from shapely.geometry import mapping
+
+    data = page_data(maps["timeline"])
+    m = open_map("timeline")
+    decoded = m.page.evaluate(
+        "decodeTopology(JSON.parse(document.getElementById('afmap-data').textContent).geometry)")
+    by_code = dict(zip(provinces["code"], provinces.geometry))
+    assert len(decoded) == 34
+    for info, polys in zip(data["provinces"], decoded):
+        geom = by_code[info["code"]]
+        coords = mapping(geom)["coordinates"]
+        source = coords if geom.geom_type == "MultiPolygon" else [coords]
+        assert len(polys) == len(source)
+        for poly, src_poly in zip(polys, source):
+            assert len(poly) == len(src_poly)
+            for ring, src in zip(poly, src_poly):
+                lonlat = [(lon, lat) for lat, lon in ring]
+                expected = [(round(x, 6), round(y, 6)) for x, y in src]
+                k = lonlat.index(expected[0])
+                assert lonlat[0] == lonlat[-1]
+                assert lonlat[k:-1] + lonlat[:k + 1] == expected  # exact, from any start
+    assert_clean(m)
+
+
 # ---- the timeline map -----------------------------------------------------------
 
 

@@ -9,14 +9,72 @@
  * Every untrusted string (names, notes, sources) reaches the page through
  * textContent, never through innerHTML.
  *
+ * data.geometry is a compact topology (afmap/topology.py): see decodeTopology.
+ *
  * Row layout in data.changes[k] (province k), sorted by date index:
  *   [dateIndex, factionIndex (-1: no data), contested (0|1),
  *    [contestedBy factionIndex...], periodIndex, noteIndex, sourceSetIndex]
  */
+/*
+ * The province shapes of a topology {digits, arcs, shapes} as Leaflet
+ * latlngs: per shape, polygons of rings of [lat, lon].
+ *
+ * An arc is a string of zigzag varints (5 bits per base64url letter, the
+ * sixth bit says "more follows"): x, y differences from the point before,
+ * carried on from the previous arc. A ring lists arc numbers; ~i is arc i
+ * backwards; consecutive arcs share their joining point.
+ */
+function decodeTopology(topo) {
+  "use strict";
+  var LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var value = {};
+  for (var c = 0; c < LETTERS.length; c++) { value[LETTERS.charCodeAt(c)] = c; }
+  var scale = Math.pow(10, topo.digits);
+  var x = 0, y = 0;
+
+  function decodeArc(text) {
+    var nums = [], z = 0, mult = 1;
+    for (var i = 0; i < text.length; i++) {
+      var d = value[text.charCodeAt(i)];
+      z += (d & 31) * mult;
+      mult *= 32;
+      if (!(d & 32)) {
+        nums.push(z % 2 ? -(z + 1) / 2 : z / 2);
+        z = 0;
+        mult = 1;
+      }
+    }
+    var points = [];
+    for (var j = 0; j < nums.length; j += 2) {
+      x += nums[j];
+      y += nums[j + 1];
+      // Dividing the integers gives the same doubles as the decimals would.
+      points.push([y / scale, x / scale]);
+    }
+    return points;
+  }
+
+  var arcs = topo.arcs.map(decodeArc);
+
+  function ring(ids) {
+    var out = [];
+    ids.forEach(function (id) {
+      var pts = id >= 0 ? arcs[id] : arcs[~id].slice().reverse();
+      out = out.concat(out.length ? pts.slice(1) : pts);
+    });
+    return out;
+  }
+
+  return topo.shapes.map(function (polys) {
+    return polys.map(function (rings) { return rings.map(ring); });
+  });
+}
+
 function afmapInit(map, groups, eventsGroup, labelsGroup) {
   "use strict";
 
   var data = JSON.parse(document.getElementById("afmap-data").textContent);
+  var shapes = decodeTopology(data.geometry);
   var SVG_NS = "http://www.w3.org/2000/svg";
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
                 "August", "September", "October", "November", "December"];
@@ -127,16 +185,17 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   map.getPane("afmapLabels").style.pointerEvents = "none";
   map.getContainer().classList.add(data.tiles ? "afmap-tiles" : "afmap-notiles");
 
+  var allPolygons = [].concat.apply([], shapes);
   if (!data.tiles) {
     // A thick stroke under opaque fills shows only outside the country.
-    L.geoJSON(data.geometry, {pane: "afmapHalo", interactive: false,
-      style: {stroke: true, color: "#8c8474", weight: 5, opacity: 1, fill: false}}).addTo(map);
-    L.geoJSON(data.geometry, {pane: "afmapBase", interactive: false,
-      style: {stroke: true, color: "#c8c2b4", weight: 1, fill: true,
-              fillColor: "#efece4", fillOpacity: 1}}).addTo(map);
+    L.polygon(allPolygons, {pane: "afmapHalo", interactive: false,
+      stroke: true, color: "#8c8474", weight: 5, opacity: 1, fill: false}).addTo(map);
+    L.polygon(allPolygons, {pane: "afmapBase", interactive: false,
+      stroke: true, color: "#c8c2b4", weight: 1, fill: true,
+      fillColor: "#efece4", fillOpacity: 1}).addTo(map);
   } else {
-    L.geoJSON(data.geometry, {pane: "afmapBase", interactive: false,
-      style: {stroke: true, color: "#555555", weight: 1, opacity: 0.6, fill: false}}).addTo(map);
+    L.polygon(allPolygons, {pane: "afmapBase", interactive: false,
+      stroke: true, color: "#555555", weight: 1, opacity: 0.6, fill: false}).addTo(map);
   }
 
   // ---- provinces -----------------------------------------------------------
@@ -151,7 +210,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   var provs = data.provinces.map(function (p, k) {
     var prov = {k: k, code: p.code, name: p.name, rank: p.rank, rows: data.changes[k],
                 row: undefined, fill: null, off: false, labelEl: null};
-    var layer = L.GeoJSON.geometryToLayer(data.geometry.features[k], {
+    var layer = L.polygon(shapes[k], {
       className: "afmap-province", weight: 1, color: "#ffffff", opacity: 0.9,
       fillOpacity: fillOpacity, fillColor: "#cccccc"});
     layer.on("add", function () {
