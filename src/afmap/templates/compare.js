@@ -94,7 +94,8 @@
     from.on("move zoom", function () {
       if (syncing) { return; }
       syncing = true;
-      to.setView(from.getCenter(), from.getZoom(), { animate: false });
+      // reset: an exact view; a plain setView pans by whole pixels and drifts
+      to.setView(from.getCenter(), from.getZoom(), { animate: false, reset: true });
       syncing = false;
     });
   }
