@@ -115,3 +115,11 @@ def test_dollars_and_backslashes_print_as_written(invoke, tmp_path):
     text = svg_of(invoke, tmp_path, "--date", "1992-06-01", scenario=HOSTILE)
     comments = re.findall(r"<!-- (.*?) -->", text)   # one per line of a wrapped label
     assert "n')&lt;/script&gt; $\\alpha$" in comments    # the YAML said $\alpha$
+
+
+def test_html_only_options_are_refused_for_images(invoke, tmp_path):
+    result = invoke("render", "--year", "1990", "--format", "png", "--tiles", "OpenTopoMap",
+                    "--scenario", TWO_SIDES, "--out", tmp_path / "x.png")
+    assert result.exit_code == 2
+    assert "--cdn and --tiles apply to HTML maps only, not --format png|svg" in result.stderr
+    assert not (tmp_path / "x.png").exists()

@@ -51,6 +51,8 @@ def render(year: int | None, date_: dt.date | None, scenario: Path | None, geoda
     target = out or api.default_map_path(day, year, fmt)
     if day is None and (fmt != "html" or historical_boundaries):
         raise click.UsageError("--format png|svg and --historical-boundaries need --year or --date")
+    if fmt != "html" and (cdn or tiles):
+        raise click.UsageError("--cdn and --tiles apply to HTML maps only, not --format png|svg")
     if fmt == "html":
         job = partial(api.render, target, day=day, year=year, scenario=scenario,
                       geodata=geodata, cdn=cdn, tiles=tiles,
