@@ -23,7 +23,7 @@ from browser.mapcases import (
     simple_timeline,
     squares,
 )
-from browser.mappage import page_data
+from browser.mappage import page_data, page_rows
 
 DAY = dt.date(1997, 1, 1)
 
@@ -172,11 +172,14 @@ def test_timeline_stores_changes_not_dates_times_provinces(provinces, sample):
     data = page_data(render_map_html(sample, provinces, day=None, title="t"))
     assert len(data["dates"]) == 100
     assert len(data["geometry"]["shapes"]) == 34
-    rows = sum(len(r) for r in data["changes"])
+    rows = sum(len(r) for r in page_rows(data))
     # one row per segment: 34 openings plus three changes on each later date
     assert rows == len(sample.segments) == 34 + 3 * 99
     assert rows < 34 * 100 / 8
     assert len(data["periods"]) <= len(sample.segments)
+    states = [json.dumps(state) for state in data["states"]]
+    assert len(states) == len(set(states))  # each state once
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]*", text) for text in data["changes"])
     assert len(data["sources"]) == len(set(data["sources"]))
 
 
@@ -187,7 +190,7 @@ def test_rows_replay_the_timeline(provinces):
     assert dates == timeline.change_dates()
     for k, info in enumerate(data["provinces"]):
         for i, day in enumerate(dates):
-            rows = [r for r in data["changes"][k] if r[0] <= i]
+            rows = [r for r in page_rows(data)[k] if r[0] <= i]
             row = rows[-1] if rows and rows[-1][1] >= 0 else None
             seg = timeline.segment_at(info["code"], day)
             if seg is None:
@@ -206,8 +209,8 @@ def test_single_date_page_holds_one_state_and_that_years_events(provinces):
     data = page_data(render_map_html(timeline, provinces, day=dt.date(1998, 9, 1), title="t"))
     assert data["mode"] == "single"
     assert data["dates"] == ["1998-09-01"]
-    assert all(len(rows) <= 1 for rows in data["changes"])
-    assert sum(1 for rows in data["changes"] if not rows) == 1  # the province with a gap
+    assert all(len(rows) <= 1 for rows in page_rows(data))
+    assert sum(1 for rows in page_rows(data) if not rows) == 1  # the province with a gap
     assert [e["name"] for e in data["events"]] == ["Taliban capture Mazar-i-Sharif"]
     data = page_data(render_map_html(timeline, provinces, day=dt.date(1997, 9, 1), title="t"))
     assert data["events"] == []

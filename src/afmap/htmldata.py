@@ -7,9 +7,12 @@ The page's JavaScript (``templates/afmap.js``) reads one JSON object:
 - ``geometry``: the province shapes as a compact topology, same order
   (:mod:`afmap.topology`: integer grid, shared borders once, varint text);
 - ``dates``: the dates the map can show (every change date, or the one day);
-- ``changes``: per province, rows ``[dateIndex, faction, contested, contestedBy,
-  period, note, sourceSet]`` (indices into the lists below, -1 for none);
-  a row holds until the next one, so the size follows the number of changes;
+- ``changes``: per province, its rows ``[dateIndex, state]`` as varint text
+  (:mod:`afmap.varints`): the date index as the difference from the row
+  before (from 0 for the first), then the state (-1: no data); a row holds
+  until the next one, so the size follows the number of changes;
+- ``states``: ``[faction, contested, contestedBy, period, note, sourceSet]``
+  (indices into the lists below, -1 for none), each distinct state once;
 - ``factions``, ``periods`` (``[name, start, end]``), ``notes``, ``sources``,
   ``srcsets`` (lists of source indices): each value stored once;
 - ``events``: ``[{date, name, lat, lon, note, sources}]``.
@@ -26,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from afmap.errors import RenderError
 from afmap.timeline import EventInfo, Segment, Timeline
+from afmap.varints import encode_varints
 
 if TYPE_CHECKING:
     import geopandas
@@ -162,6 +166,20 @@ def _timeline_rows(
     return rows
 
 
+def _encode_changes(changes: list[list[Row]]) -> tuple[list[Row], list[str]]:
+    """Rows as (date step, state) varints; each distinct state stored once."""
+    states = _Table()
+    encoded = []
+    for rows in changes:
+        numbers, last = [], 0
+        for row in rows:
+            key = (row[1], row[2], tuple(row[3]), row[4], row[5], row[6])
+            numbers += [row[0] - last, -1 if row[1] < 0 else states.add(key, row[1:])]
+            last = row[0]
+        encoded.append(encode_varints(numbers))
+    return states.items, encoded
+
+
 def _used_factions(timeline: Timeline, segments: Iterable[Segment]) -> dict[str, int]:
     used: set[str] = set()
     for seg in segments:
@@ -223,6 +241,7 @@ def build_map_data(
         changes = [_timeline_rows(timeline, c, dates, tables) for c in codes]
     else:
         changes = [[tables.row(0, current[c])] if current[c] else [] for c in codes]
+    states, encoded = _encode_changes(changes)
     factions = []
     for fid in faction_index:
         info = timeline.factions[fid]
@@ -238,7 +257,8 @@ def build_map_data(
         "dates": [d.isoformat() for d in dates],
         "provinces": infos,
         "geometry": topology,
-        "changes": changes,
+        "changes": encoded,
+        "states": states,
         "factions": factions,
         "periods": [list(p) for p in tables.periods.items],
         "notes": tables.notes.items,

@@ -6,7 +6,7 @@ places: the fewest of 4, 5 or 6 that keep every coordinate as the old
 of rings that share its border changes, so the border between two
 provinces is one arc, which both use (one of them backwards). Arcs are
 written as the differences between consecutive points, each a zigzag
-varint in base64url letters; the page decodes them with
+varint in base64url letters (:mod:`afmap.varints`); the page decodes them with
 ``decodeTopology`` in ``templates/afmap.js``.
 
 The encoded object::
@@ -31,10 +31,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from afmap.errors import RenderError
+from afmap.varints import ALPHABET, decode_varints, encode_varints
 
-#: The 64 letters of a varint digit: 5 bits of value and a continuation bit.
-#: All are safe unescaped in JSON and in HTML.
-ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+__all__ = ["ALPHABET", "decode_topology", "decode_varints", "encode_topology",
+           "encode_varints", "grid_digits", "quantize"]
 
 #: Most decimal places kept (about 0.1 m), as the GeoJSON maps always had.
 MAX_DIGITS = 6
@@ -61,32 +61,7 @@ def grid_digits(values: Iterable[float]) -> int:
 
 def quantize(value: float, digits: int) -> int:
     """``value`` rounded to ``digits`` decimals, as an integer count of the grid step."""
-    return int(round(round(_finite(value), digits) * 10 ** digits))
-
-
-def encode_varints(numbers: Iterable[int]) -> str:
-    """Signed integers as zigzag varints, 5 bits per letter of :data:`ALPHABET`."""
-    out = []
-    for n in numbers:
-        z = 2 * n if n >= 0 else -2 * n - 1
-        while z >= 32:
-            out.append(ALPHABET[32 | (z & 31)])
-            z >>= 5
-        out.append(ALPHABET[z])
-    return "".join(out)
-
-
-def decode_varints(text: str) -> list[int]:
-    """The inverse of :func:`encode_varints` (the page does the same in JS)."""
-    numbers, z, mult = [], 0, 1
-    for ch in text:
-        c = ALPHABET.index(ch)
-        z += (c & 31) * mult
-        mult *= 32
-        if not c & 32:
-            numbers.append(-(z + 1) // 2 if z & 1 else z // 2)
-            z, mult = 0, 1
-    return numbers
+    return round(round(_finite(value), digits) * 10 ** digits)
 
 
 def _edge(a: Point, b: Point) -> tuple[Point, Point]:

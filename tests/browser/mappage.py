@@ -21,6 +21,22 @@ def page_data(page: str | Path) -> dict:
     return json.loads(m.group(1))
 
 
+def page_rows(data: dict) -> list[list[list]]:
+    """Per province, its decoded change rows ``[dateIndex, faction, contested,
+    contestedBy, period, note, sourceSet]`` (what ``decodeRows`` gives the page)."""
+    from afmap.varints import decode_varints
+
+    out = []
+    for text in data["changes"]:
+        nums, rows, day = decode_varints(text), [], 0
+        for step, state in zip(nums[::2], nums[1::2]):
+            day += step
+            rows.append([day, *(data["states"][state] if state >= 0
+                                 else [-1, 0, [], -1, -1, -1])])
+        out.append(rows)
+    return out
+
+
 @dataclass
 class MapPage:
     """An open map page and what it did: requests, console errors, dialogs."""

@@ -9,7 +9,7 @@ import pytest
 
 from afmap.htmlmap import date_in_words
 from browser.mapcases import HOSTILE_COMMENT, HOSTILE_IMG, HOSTILE_SCRIPT, SEED
-from browser.mappage import MapPage, page_data
+from browser.mappage import MapPage, page_data, page_rows
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def words(iso: str) -> str:
 def state_at(data: dict, i: int) -> list[list | None]:
     """The row in force for each province at state ``i`` (None: no data)."""
     out = []
-    for rows in data["changes"]:
+    for rows in page_rows(data):
         live = [r for r in rows if r[0] <= i]
         out.append(live[-1] if live and live[-1][1] >= 0 else None)
     return out
@@ -138,6 +138,18 @@ def test_page_decodes_the_geometry_to_the_province_coordinates(open_map, maps, p
                 k = lonlat.index(expected[0])
                 assert lonlat[0] == lonlat[-1]
                 assert lonlat[k:-1] + lonlat[:k + 1] == expected  # exact, from any start
+    assert_clean(m)
+
+
+def test_page_decodes_the_change_rows(open_map, maps):
+    data = page_data(maps["timeline"])
+    m = open_map("timeline")
+    rows = m.page.evaluate("""() => {
+        const d = JSON.parse(document.getElementById('afmap-data').textContent);
+        return d.changes.map(text => decodeRows(text, d.states));
+    }""")
+    assert rows == page_rows(data)
+    assert sum(len(r) for r in rows) == 34 + 3 * 99
     assert_clean(m)
 
 

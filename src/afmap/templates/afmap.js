@@ -11,40 +11,49 @@
  *
  * data.geometry is a compact topology (afmap/topology.py): see decodeTopology.
  *
- * Row layout in data.changes[k] (province k), sorted by date index:
+ * data.changes[k] (province k) holds its rows as varints (see decodeRows);
+ * decoded, a row is, sorted by date index:
  *   [dateIndex, factionIndex (-1: no data), contested (0|1),
  *    [contestedBy factionIndex...], periodIndex, noteIndex, sourceSetIndex]
  */
+
+/*
+ * Whole numbers from zigzag varints (afmap/varints.py): 5 bits per
+ * base64url letter, lowest first, the sixth bit says "more follows";
+ * z even is z / 2, z odd is -(z + 1) / 2.
+ */
+var AFMAP_VARINT_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+function decodeVarints(text) {
+  "use strict";
+  var nums = [], z = 0, mult = 1;
+  for (var i = 0; i < text.length; i++) {
+    var d = AFMAP_VARINT_LETTERS.indexOf(text.charAt(i));
+    z += (d & 31) * mult;
+    mult *= 32;
+    if (!(d & 32)) {
+      nums.push(z % 2 ? -(z + 1) / 2 : z / 2);
+      z = 0;
+      mult = 1;
+    }
+  }
+  return nums;
+}
 /*
  * The province shapes of a topology {digits, arcs, shapes} as Leaflet
  * latlngs: per shape, polygons of rings of [lat, lon].
  *
- * An arc is a string of zigzag varints (5 bits per base64url letter, the
- * sixth bit says "more follows"): x, y differences from the point before,
+ * An arc is a string of varints: x, y differences from the point before,
  * carried on from the previous arc. A ring lists arc numbers; ~i is arc i
  * backwards; consecutive arcs share their joining point.
  */
 function decodeTopology(topo) {
   "use strict";
-  var LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  var value = {};
-  for (var c = 0; c < LETTERS.length; c++) { value[LETTERS.charCodeAt(c)] = c; }
   var scale = Math.pow(10, topo.digits);
   var x = 0, y = 0;
 
   function decodeArc(text) {
-    var nums = [], z = 0, mult = 1;
-    for (var i = 0; i < text.length; i++) {
-      var d = value[text.charCodeAt(i)];
-      z += (d & 31) * mult;
-      mult *= 32;
-      if (!(d & 32)) {
-        nums.push(z % 2 ? -(z + 1) / 2 : z / 2);
-        z = 0;
-        mult = 1;
-      }
-    }
-    var points = [];
+    var nums = decodeVarints(text), points = [];
     for (var j = 0; j < nums.length; j += 2) {
       x += nums[j];
       y += nums[j + 1];
@@ -68,6 +77,18 @@ function decodeTopology(topo) {
   return topo.shapes.map(function (polys) {
     return polys.map(function (rings) { return rings.map(ring); });
   });
+}
+
+/* The rows of one province: [date step, state] varints, states from data.states. */
+function decodeRows(text, states) {
+  "use strict";
+  var nums = decodeVarints(text), rows = [], day = 0;
+  for (var j = 0; j < nums.length; j += 2) {
+    day += nums[j];
+    var state = nums[j + 1] >= 0 ? states[nums[j + 1]] : [-1, 0, [], -1, -1, -1];
+    rows.push([day].concat(state));
+  }
+  return rows;
 }
 
 function afmapInit(map, groups, eventsGroup, labelsGroup) {
@@ -208,7 +229,8 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   var factionShown = groups.map(function (g) { return map.hasLayer(g); });
 
   var provs = data.provinces.map(function (p, k) {
-    var prov = {k: k, code: p.code, name: p.name, rank: p.rank, rows: data.changes[k],
+    var prov = {k: k, code: p.code, name: p.name, rank: p.rank,
+                rows: decodeRows(data.changes[k], data.states),
                 row: undefined, fill: null, off: false, labelEl: null};
     var layer = L.polygon(shapes[k], {
       className: "afmap-province", weight: 1, color: "#ffffff", opacity: 0.9,
