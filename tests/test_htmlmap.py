@@ -8,11 +8,6 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-
-from afmap.errors import RenderError
-from afmap.htmldata import script_json
-from afmap.htmlmap import date_in_words, render_map_html
-from afmap.timeline import FactionInfo, Segment, Timeline
 from browser.mapcases import (
     HOSTILE_COMMENT,
     HOSTILE_IMG,
@@ -24,6 +19,11 @@ from browser.mapcases import (
     squares,
 )
 from browser.mappage import page_data, page_rows
+
+from afmap.errors import RenderError
+from afmap.htmldata import script_json
+from afmap.htmlmap import date_in_words, render_map_html
+from afmap.timeline import FactionInfo, Segment, Timeline
 
 DAY = dt.date(1997, 1, 1)
 
@@ -73,7 +73,7 @@ def test_identical_input_gives_identical_bytes(provinces, sample, kwargs):
 
 def test_data_keys_are_sorted_and_coordinates_rounded(provinces):
     page = render_map_html(simple_timeline(provinces), provinces, day=DAY, title="t")
-    raw = re.search(r'id="afmap-data">(.*?)</script>', page, re.S).group(1)
+    raw = re.search(r'id="afmap-data">(.*?)</script>', page, re.DOTALL).group(1)
     data = json.loads(raw)
     assert raw == script_json(data)  # sorted keys, compact separators
     assert data["geometry"]["digits"] == 4  # the province file's own grid

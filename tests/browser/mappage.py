@@ -16,7 +16,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
 def page_data(page: str | Path) -> dict:
     """The JSON data block of a rendered page (its text or its file)."""
     text = page.read_text(encoding="utf-8") if isinstance(page, Path) else page
-    m = re.search(r'<script type="application/json" id="afmap-data">(.*?)</script>', text, re.S)
+    m = re.search(r'<script type="application/json" id="afmap-data">(.*?)</script>', text, re.DOTALL)
     assert m, "no data block in the page"
     return json.loads(m.group(1))
 
