@@ -122,7 +122,8 @@ def test_page_decodes_the_geometry_to_the_province_coordinates(open_map, maps, p
     data = page_data(maps["timeline"])
     m = open_map("timeline")
     decoded = m.page.evaluate(
-        "decodeTopology(JSON.parse(document.getElementById('afmap-data').textContent).geometry)")
+        "decodeTopology(JSON.parse(document.getElementById('afmap-data').textContent)"
+        ".geometry).shapes")
     by_code = dict(zip(provinces["code"], provinces.geometry))
     assert len(decoded) == 34
     for info, polys in zip(data["provinces"], decoded):
@@ -138,6 +139,17 @@ def test_page_decodes_the_geometry_to_the_province_coordinates(open_map, maps, p
                 k = lonlat.index(expected[0])
                 assert lonlat[0] == lonlat[-1]
                 assert lonlat[k:-1] + lonlat[:k + 1] == expected  # exact, from any start
+    assert_clean(m)
+
+
+def test_borders_are_one_path_above_the_fills(open_map):
+    m = open_map("single")
+    strokes = m.page.evaluate("""() => [...document.querySelectorAll('path.afmap-province')]
+        .map(p => p.getAttribute('stroke'))""")
+    assert set(strokes) == {"none"}  # a step repaints fills only
+    border = m.page.locator(".leaflet-afmapBorders-pane path.afmap-border")
+    assert border.count() == 1
+    assert border.get_attribute("stroke") == "#ffffff"
     assert_clean(m)
 
 

@@ -40,8 +40,8 @@ function decodeVarints(text) {
   return nums;
 }
 /*
- * The province shapes of a topology {digits, arcs, shapes} as Leaflet
- * latlngs: per shape, polygons of rings of [lat, lon].
+ * A topology {digits, arcs, shapes} as Leaflet latlngs: {arcs, shapes},
+ * arcs as lines of [lat, lon], and per shape, polygons of rings.
  *
  * An arc is a string of varints: x, y differences from the point before,
  * carried on from the previous arc. A ring lists arc numbers; ~i is arc i
@@ -74,9 +74,9 @@ function decodeTopology(topo) {
     return out;
   }
 
-  return topo.shapes.map(function (polys) {
+  return {arcs: arcs, shapes: topo.shapes.map(function (polys) {
     return polys.map(function (rings) { return rings.map(ring); });
-  });
+  })};
 }
 
 /* The rows of one province: [date step, state] varints, states from data.states. */
@@ -95,7 +95,8 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   "use strict";
 
   var data = JSON.parse(document.getElementById("afmap-data").textContent);
-  var shapes = decodeTopology(data.geometry);
+  var topology = decodeTopology(data.geometry);
+  var shapes = topology.shapes;
   var SVG_NS = "http://www.w3.org/2000/svg";
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
                 "August", "September", "October", "November", "December"];
@@ -201,9 +202,13 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
 
   map.createPane("afmapHalo").style.zIndex = 380;
   map.createPane("afmapBase").style.zIndex = 390;
+  // Province borders sit above the provinces' fills in a layer of their own,
+  // each border drawn once: a slider step repaints fills, not the strokes.
+  map.createPane("afmapBorders").style.zIndex = 410;
   map.createPane("afmapLabels").style.zIndex = 470;  // above event markers; lets clicks through
   map.createPane("afmapEvents").style.zIndex = 460;
   map.getPane("afmapLabels").style.pointerEvents = "none";
+  map.getPane("afmapBorders").style.pointerEvents = "none";
   map.getContainer().classList.add(data.tiles ? "afmap-tiles" : "afmap-notiles");
 
   var allPolygons = [].concat.apply([], shapes);
@@ -233,8 +238,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
                 rows: decodeRows(data.changes[k], data.states),
                 row: undefined, fill: null, off: false, labelEl: null};
     var layer = L.polygon(shapes[k], {
-      className: "afmap-province", weight: 1, color: "#ffffff", opacity: 0.9,
-      fillOpacity: fillOpacity, fillColor: "#cccccc"});
+      className: "afmap-province", stroke: false, fillOpacity: fillOpacity, fillColor: "#cccccc"});
     layer.on("add", function () {
       var path = layer.getElement();
       if (path) { path.setAttribute("data-code", p.code); }
@@ -247,6 +251,9 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     provinceLayer.addLayer(layer);
     return prov;
   });
+
+  L.polyline(topology.arcs, {pane: "afmapBorders", interactive: false, className: "afmap-border",
+    weight: 1, color: "#ffffff", opacity: 0.9}).addTo(map);
 
   function rowAt(prov, i) {
     var rows = prov.rows, lo = 0, hi = rows.length;
