@@ -459,31 +459,22 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     });
   }
 
-  function updateLegend() {
-    var held = {}, present = {};
-    provs.forEach(function (prov) {
-      var row = prov.row;
-      if (!row) { return; }
-      held[row[1]] = (held[row[1]] || 0) + 1;
-      present[row[1]] = true;
-      row[3].forEach(function (c) { present[c] = true; });
-    });
-    var key = JSON.stringify([held, present]);
-    if (key === legendKey) { return; }
-    legendKey = key;
-    updateControl(present);
-    while (legendBox.firstChild) { legendBox.removeChild(legendBox.firstChild); }
+  // The legend is built once; a step only shows or hides a faction's row
+  // and changes the counts that changed, so it lays out little.
+  var legendRows = data.factions.map(function (f) {
+    var li = el("li");
+    li.setAttribute("data-faction", f.id);
+    li.appendChild(swatch(f.color));
+    li.appendChild(el("span", null, f.name));
+    var count = el("span", "afmap-count");
+    li.appendChild(count);
+    return {li: li, count: count, shown: true, text: null};
+  });
+
+  (function buildLegend() {
     legendBox.appendChild(el("h4", null, "Who held each province"));
     var ul = el("ul");
-    data.factions.forEach(function (f, k) {
-      if (!present[k]) { return; }
-      var li = el("li");
-      li.setAttribute("data-faction", f.id);
-      li.appendChild(swatch(f.color));
-      li.appendChild(el("span", null, f.name));
-      li.appendChild(el("span", "afmap-count", held[k] ? String(held[k]) : "contesting"));
-      ul.appendChild(li);
-    });
+    legendRows.forEach(function (r) { ul.appendChild(r.li); });
     var liC = el("li", "afmap-legend-extra");
     liC.appendChild(patternSwatch("afmap-hatch-legend"));
     liC.appendChild(el("span", null, "Contested: stripes in holder's and challenger's colours"));
@@ -493,6 +484,34 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     liN.appendChild(el("span", null, "No data"));
     ul.appendChild(liN);
     legendBox.appendChild(ul);
+  }());
+
+  function updateLegend() {
+    var held = {}, present = {};
+    provs.forEach(function (prov) {
+      var row = prov.row;
+      if (!row) { return; }
+      held[row[1]] = (held[row[1]] || 0) + 1;
+      present[row[1]] = true;
+      row[3].forEach(function (c) { present[c] = true; });
+    });
+    var key = JSON.stringify(present);
+    if (key !== legendKey) {
+      legendKey = key;
+      updateControl(present);
+    }
+    legendRows.forEach(function (r, k) {
+      var shown = !!present[k];
+      if (shown !== r.shown) {
+        r.shown = shown;
+        r.li.style.display = shown ? "" : "none";
+      }
+      var text = held[k] ? String(held[k]) : "contesting";
+      if (shown && text !== r.text) {
+        r.text = text;
+        r.count.textContent = text;
+      }
+    });
   }
 
   // ---- showing one state ---------------------------------------------------
