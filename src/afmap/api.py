@@ -92,11 +92,6 @@ def render(out: Path, *, day: dt.date | None, year: int | None = None,
 
 # --- Counting, comparing, printing: stats, diff, static images, export, compare -----------
 
-def _image_title(loaded: Scenario) -> str:
-    """A one-file scenario's own title; a folder's files cover many eras, so the generic one."""
-    return loaded.title if loaded.title and len(loaded.files) == 1 else MAP_TITLE
-
-
 def _view(loaded: Scenario, geodata: Path, day: dt.date,
           historical_boundaries: bool) -> tuple[Timeline, geopandas.GeoDataFrame]:
     """The timeline and polygons to draw on ``day``: today's provinces or those of the day."""
@@ -148,7 +143,7 @@ def stats_image(out: Path, fmt: str, scenario: Path | None = None,
     loaded, rows = stats(scenario, geodata, historical_boundaries=historical_boundaries,
                          track=track)
     return write_atomic(out, stats_chart(rows, loaded.timeline, fmt,
-                                         title=_image_title(loaded)))
+                                         title=loaded.title or MAP_TITLE))
 
 
 def diff(start: dt.date, end: dt.date, scenario: Path | None = None,
@@ -168,7 +163,7 @@ def render_image(out: Path, fmt: str, *, day: dt.date, year: int | None = None,
     geodata = geodata or default_geodata_path()
     loaded = load(scenario, geodata)
     timeline, frame = _view(loaded, geodata, day, historical_boundaries)
-    data = static_map(timeline.at(day), frame, timeline, fmt, title=_image_title(loaded),
+    data = static_map(timeline.at(day), frame, timeline, fmt, title=loaded.title or MAP_TITLE,
                       subtitle=map_subtitle(day, year), day=day)
     return write_atomic(out, data)
 

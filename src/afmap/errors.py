@@ -23,9 +23,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        # One problem, one line: names quoted in messages may hold line breaks.
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
         if self.line:
-            return f"{self.path}:{self.line}:{self.col}: {self.message}"
-        return f"{self.path}: {self.message}"
+            return f"{self.path}:{self.line}:{self.col}: {message}"
+        return f"{self.path}: {message}"
 
 
 class AfmapError(Exception):

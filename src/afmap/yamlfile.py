@@ -101,6 +101,12 @@ def parse_yaml(raw: bytes, name: str) -> LocatedData:
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         out.problems.append(Problem(name, line, col, f"YAML syntax error: {what}"))
         return out
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        out.problems.append(Problem(name, line, col, f"control character U+{exc.character:04X} is "
+                                    "not allowed in YAML; delete it"))
+        return out
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         out.problems.append(Problem(name, 0, 0, f"YAML syntax error: {exc}"))
         return out
