@@ -49,7 +49,8 @@ def test_rows_per_change_date_and_shares_sum_to_one(invoke):
     for day, factions in dates.items():
         assert sum(r["area_share"] for r in factions.values()) == pytest.approx(1.0, abs=1e-5), day
         assert "no-data" in factions
-    assert set(rows[0]) == {"date", "faction", "faction_name", "area_km2", "area_share"}
+    assert set(rows[0]) == {"date", "faction", "faction_name", "area_km2", "area_share",
+                            "contested_km2", "contested_share"}
 
 
 def test_areas_are_the_equal_area_sums(invoke, km2):
@@ -62,12 +63,17 @@ def test_areas_are_the_equal_area_sums(invoke, km2):
     assert dates["1990-01-01"]["blue"]["area_share"] == pytest.approx(blue_1990 / total, abs=1e-6)
     assert dates["1990-01-01"]["red"]["area_km2"] == pytest.approx(total - blue_1990, abs=0.1)
     assert dates["1990-01-01"]["no-data"]["area_share"] == 0
+    # of it, Badakhshan is contested: counted for blue, and apart as contested
+    assert dates["1990-01-01"]["blue"]["contested_km2"] == pytest.approx(km2["AF-BDS"], abs=0.1)
+    assert dates["1990-01-01"]["blue"]["contested_share"] == pytest.approx(km2["AF-BDS"] / total, abs=1e-6)
+    assert dates["1990-01-01"]["red"]["contested_km2"] == 0
     blue_1992 = km2["AF-KAB"] + km2["AF-BDS"]
     assert dates["1992-01-01"]["blue"]["area_km2"] == pytest.approx(blue_1992, abs=0.1)
     # the gap: nothing covers 1993, so all of it is no-data
     assert dates["1993-01-01"] == {"no-data": {
         "date": "1993-01-01", "faction": "no-data", "faction_name": "No data",
-        "area_km2": pytest.approx(total, abs=0.1), "area_share": 1.0}}
+        "area_km2": pytest.approx(total, abs=0.1), "area_share": 1.0,
+        "contested_km2": 0.0, "contested_share": 0.0}}
     kabul_share = km2["AF-KAB"] / total
     assert dates["1994-01-01"]["red"]["area_share"] == pytest.approx(kabul_share, abs=1e-6)
 
@@ -83,10 +89,11 @@ def test_historical_boundaries_give_merged_land_to_the_parents_holder(invoke, km
 def test_csv_and_table(invoke):
     result = invoke("stats", "--scenario", TWO_SIDES, "--geodata", GEODATA, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == ["date", "faction", "faction_name", "area_km2", "area_share"]
+    assert list(rows[0]) == ["date", "faction", "faction_name", "area_km2", "area_share",
+                             "contested_km2", "contested_share"]
     assert rows[0]["date"] == "1990-01-01" and rows[0]["faction"] == "red"
     table = invoke("stats", "--scenario", TWO_SIDES, "--geodata", GEODATA).stdout
-    assert table.splitlines()[0].split() == ["DATE", "FACTION", "AREA_KM2", "SHARE"]
+    assert table.splitlines()[0].split() == ["DATE", "FACTION", "AREA_KM2", "SHARE", "CONTESTED"]
     assert "1993-01-01  no-data" in table and "100.0%" in table
 
 

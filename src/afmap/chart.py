@@ -58,14 +58,17 @@ def stats_chart(rows: Sequence[AreaRow], timeline: Timeline, fmt: str, *,
     days = sorted({r.date for r in rows})
     order = [f for f in timeline.factions if any(r.faction == f for r in rows)] + [NO_DATA]
     share = {(r.date, r.faction): r.area_share for r in rows}
+    disputed = {(r.date, r.faction): r.contested_share for r in rows}
     start = min([FIRST_DAY, *days]) if days else FIRST_DAY
     xs = [start, *days, today] if days else [start, today]
     # the state before the first change date is "no data"
     values = {f: [0.0] + [share.get((d, f), 0.0) for d in days] + [0.0] for f in order}
+    contested = {f: [0.0] + [disputed.get((d, f), 0.0) for d in days] + [0.0] for f in order}
     values[NO_DATA][0] = 1.0
     if days:
         for f in order:
             values[f][-1] = values[f][-2]
+            contested[f][-1] = contested[f][-2]
 
     with rc_context():
         fig = new_figure(11.69, 7.0)
@@ -79,9 +82,16 @@ def stats_chart(rows: Sequence[AreaRow], timeline: Timeline, fmt: str, *,
             label = plain(textwrap.fill(info.short or info.name, 44)) if info else NO_DATA_NAME
             ax.fill_between(xs, base, top, step="post", facecolor=color, edgecolor="white",
                             linewidth=0.4, hatch="..." if f == NO_DATA else None)
+            # the contested part of the band, at its top, hatched
+            lower = [t - c for t, c in zip(top, contested[f])]
+            if any(contested[f]):
+                ax.fill_between(xs, lower, top, step="post", facecolor="none",
+                                edgecolor="white", linewidth=0, hatch="////")
             handles.append(Patch(facecolor=color, edgecolor="#555555", linewidth=0.5,
                                  hatch="..." if f == NO_DATA else None, label=label))
             base = top
+        handles.append(Patch(facecolor="#9a9a9a", edgecolor="white", hatch="////",
+                             label="Contested"))
         ax.set_xlim(xs[0], xs[-1])
         ax.set_ylim(0, 1)
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
@@ -95,7 +105,7 @@ def stats_chart(rows: Sequence[AreaRow], timeline: Timeline, fmt: str, *,
         _mark_eras(ax, xs[0], xs[-1])
         fig.text(0.02, 0.975, plain(title), fontsize=18, weight="bold", va="top")
         fig.text(0.02, 0.925, f"Share of Afghanistan's area held by each faction, "
-                 f"{xs[0].year}–{today.year}; a contested province counts for its holder",
+                 f"{xs[0].year}–{today.year}; a contested province counts for its holder (hatched)",
                  fontsize=12, va="top", color="#333333")
         fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.015, 0.205),
                    ncol=_legend_columns([h.get_label() for h in handles]), fontsize=10,

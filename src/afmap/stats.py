@@ -2,8 +2,9 @@
 
 Areas are computed once per province in an equal-area projection
 (EPSG:6933, WGS 84 / NSIDC EASE-Grid 2.0 Global). A contested province counts
-wholly for its holder; a province no period covers counts as ``no-data``, so
-the shares of one date sum to 1.
+wholly for its holder, and that part is also given on its own
+(``contested_km2``, ``contested_share``); a province no period covers counts as
+``no-data``, so the shares of one date sum to 1.
 
 No population share: no per-province population figure with a source and a
 year ships with afmap yet.
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
 #: The equal-area projection used for every area.
 EQUAL_AREA_CRS = "EPSG:6933"
 NO_DATA_NAME = "No data"
-COLUMNS = ("date", "faction", "faction_name", "area_km2", "area_share")
+COLUMNS = ("date", "faction", "faction_name", "area_km2", "area_share", "contested_km2",
+           "contested_share")
 
 Track = Callable[[Sequence[dt.date]], Iterable[dt.date]]
 ParentsOn = Callable[[dt.date], Mapping[str, str]]
@@ -42,6 +44,8 @@ class AreaRow:
     faction_name: str
     area_km2: float
     area_share: float
+    contested_km2: float = 0.0
+    contested_share: float = 0.0
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready, with the date as ``YYYY-MM-DD``."""
@@ -76,19 +80,27 @@ def area_rows(timeline: Timeline, areas: Mapping[str, float], days: Sequence[dt.
     for day in (track(days) if track else days):
         parents = parents_on(day) if parents_on else {}
         held: dict[str, float] = {}
+        contested: dict[str, float] = {}
         for code, area in areas.items():
             seg = timeline.segment_at(parents.get(code, code), day)
             key = seg.faction if seg else NO_DATA
             held[key] = held.get(key, 0.0) + area
+            if seg is not None and seg.status == "contested":
+                contested[key] = contested.get(key, 0.0) + area
         for fid, info in timeline.factions.items():
             if held.get(fid):
-                rows.append(_row(day, fid, info.name, held[fid], total))
-        rows.append(_row(day, NO_DATA, NO_DATA_NAME, held.get(NO_DATA, 0.0), total))
+                rows.append(_row(day, fid, info.name, held[fid], contested.get(fid, 0.0), total))
+        rows.append(_row(day, NO_DATA, NO_DATA_NAME, held.get(NO_DATA, 0.0), 0.0, total))
     return rows
 
 
-def _row(day: dt.date, fid: str, name: str, area: float, total: float) -> AreaRow:
-    return AreaRow(day, fid, name, round(area, 1), round(area / total, 6) if total else 0.0)
+def _row(day: dt.date, fid: str, name: str, area: float, contested: float,
+         total: float) -> AreaRow:
+    def share(x: float) -> float:
+        return round(x / total, 6) if total else 0.0
+
+    return AreaRow(day, fid, name, round(area, 1), share(area), round(contested, 1),
+                   share(contested))
 
 
 def to_json(rows: Sequence[AreaRow]) -> str:
@@ -103,15 +115,16 @@ def to_csv(rows: Sequence[AreaRow]) -> str:
     writer.writerow(COLUMNS)
     for r in rows:
         writer.writerow([r.date.isoformat(), r.faction, r.faction_name, f"{r.area_km2:.1f}",
-                         f"{r.area_share:.6f}"])
+                         f"{r.area_share:.6f}", f"{r.contested_km2:.1f}",
+                         f"{r.contested_share:.6f}"])
     return buf.getvalue()
 
 
 def to_table(rows: Sequence[AreaRow]) -> str:
     """An aligned text table, one block per date."""
-    head = ("DATE", "FACTION", "AREA_KM2", "SHARE")
-    body = [(r.date.isoformat(), r.faction, f"{r.area_km2:,.0f}", f"{r.area_share:.1%}")
-            for r in rows]
+    head = ("DATE", "FACTION", "AREA_KM2", "SHARE", "CONTESTED")
+    body = [(r.date.isoformat(), r.faction, f"{r.area_km2:,.0f}", f"{r.area_share:.1%}",
+             f"{r.contested_share:.1%}") for r in rows]
     widths = [max(len(x[i]) for x in (head, *body)) for i in range(len(head))]
     lines = []
     for cells in (head, *body):

@@ -23,12 +23,14 @@ def stats(scenario: Path | None, geodata: Path | None, fmt: str, out: Path | Non
     """Each faction's area and share of the country on every change date.
 
     Areas are computed in an equal-area projection (EPSG:6933). A contested
-    province counts wholly for its holder; land that no period covers counts
-    as no-data (listed on every date, even at 0), so the shares of one date
+    province counts wholly for its holder, and is also given apart as
+    contested_km2 / contested_share; land that no period covers counts as
+    no-data (listed on every date, even at 0), so the shares of one date
     sum to 1. No population share: afmap ships no sourced per-province
-    population figures. CSV and JSON rows carry
-    date, faction, faction_name, area_km2 and area_share. PNG/SVG: a stacked
-    area chart from 1978 to today with the eras marked.
+    population figures. CSV and JSON rows carry date, faction, faction_name,
+    area_km2, area_share, contested_km2 and contested_share. PNG/SVG: a
+    stacked area chart from 1978 to today with the eras marked and the
+    contested part of each band hatched.
 
     \b
     Examples:
