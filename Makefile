@@ -33,6 +33,8 @@ bench: install chromium
 
 screenshots: install chromium
 	$(BIN)/python scripts/screenshots.py
+	$(BIN)/afmap stats --format png --out docs/stats.png
+	$(BIN)/afmap render --year 1998 --format png --out docs/static-1998.png
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.png output/*.svg
