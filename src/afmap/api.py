@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -128,7 +129,7 @@ def stats(scenario: Path | None = None, geodata: Path | None = None, *,
     if historical_boundaries:
         infos = read_province_info(geodata)
         chosen = chosen_parents(infos, frame)
-        parents = lambda day: parents_on(day, infos, chosen)  # noqa: E731
+        parents = partial(parents_on, infos=infos, chosen=chosen)
     rows = area_rows(loaded.timeline, province_areas(frame), loaded.timeline.change_dates(),
                      parents_on=parents, track=track)
     return loaded, rows

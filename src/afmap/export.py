@@ -97,6 +97,7 @@ def _csv(recs: list[dict[str, Any]]) -> bytes:
 def _gpkg(recs: list[dict[str, Any]], crs: Any) -> bytes:
     import geopandas
     import pyogrio
+    import pyogrio.errors
 
     flat = [{k: (_flat(v) if k in _LISTS else v) for k, v in r.items()} for r in recs]
     frame = geopandas.GeoDataFrame(flat, geometry="geometry", crs=crs)
@@ -106,7 +107,9 @@ def _gpkg(recs: list[dict[str, Any]], crs: Any) -> bytes:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _FIXED_TIME})
         try:
             frame.to_file(path, driver="GPKG", layer="afmap", engine="pyogrio")
-        except Exception as exc:  # GDAL raises several types; all mean "could not write"
+        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
+                pyogrio.errors.FieldError, pyogrio.errors.GeometryError, OSError,
+                ValueError) as exc:
             raise RenderError(f"cannot write the GeoPackage: {exc}") from None
         finally:
             pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": old})

@@ -9,7 +9,7 @@ faction table, by :mod:`afmap.validate`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
@@ -57,7 +57,7 @@ def _control_kind(value: object) -> str:
 
 
 ControlValue = Annotated[
-    Union[Annotated[FactionId, Tag("faction")], Annotated[ControlEntry, Tag("entry")]],
+    Annotated[FactionId, Tag("faction")] | Annotated[ControlEntry, Tag("entry")],
     Discriminator(_control_kind),
 ]
 

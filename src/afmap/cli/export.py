@@ -7,8 +7,13 @@ from pathlib import Path
 
 import click
 
-from afmap.cli.options import (geodata_option, historical_boundaries_option, resolve_day,
-                               scenario_option, when)
+from afmap.cli.options import (
+    geodata_option,
+    historical_boundaries_option,
+    resolve_day,
+    scenario_option,
+    when,
+)
 
 
 @click.command()

@@ -7,8 +7,15 @@ from pathlib import Path
 
 import click
 
-from afmap.cli.options import (format_option, geodata_option, historical_boundaries_option,
-                               out_option, resolve_day, scenario_option, when)
+from afmap.cli.options import (
+    format_option,
+    geodata_option,
+    historical_boundaries_option,
+    out_option,
+    resolve_day,
+    scenario_option,
+    when,
+)
 
 
 @click.command()

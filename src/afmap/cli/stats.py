@@ -6,8 +6,12 @@ from pathlib import Path
 
 import click
 
-from afmap.cli.options import (format_option, geodata_option, historical_boundaries_option,
-                               scenario_option)
+from afmap.cli.options import (
+    format_option,
+    geodata_option,
+    historical_boundaries_option,
+    scenario_option,
+)
 
 
 @click.command()
