@@ -150,6 +150,16 @@ def test_borders_are_one_path_above_the_fills(open_map):
     border = m.page.locator(".leaflet-afmapBorders-pane path.afmap-border")
     assert border.count() == 1
     assert border.get_attribute("stroke") == "#ffffff"
+    # the base is one layer: the outline along the outer border, then the light fill
+    base = m.page.locator(".leaflet-afmapBase-pane path")
+    assert base.count() == 2
+    assert [base.nth(0).get_attribute("stroke"), base.nth(1).get_attribute("fill")] == \
+        ["#8c8474", "#efece4"]
+    assert m.page.evaluate("""() => {
+        const t = decodeTopology(JSON.parse(
+            document.getElementById('afmap-data').textContent).geometry);
+        return [t.outer.length > 0, t.outer.length < t.arcs.length];
+    }""") == [True, True]
     assert_clean(m)
 
 

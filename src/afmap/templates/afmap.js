@@ -40,8 +40,9 @@ function decodeVarints(text) {
   return nums;
 }
 /*
- * A topology {digits, arcs, shapes} as Leaflet latlngs: {arcs, shapes},
- * arcs as lines of [lat, lon], and per shape, polygons of rings.
+ * A topology {digits, arcs, shapes} as Leaflet latlngs: {arcs, outer, shapes}:
+ * arcs as lines of [lat, lon], outer the arcs that one shape alone uses
+ * (the outer border), and per shape, polygons of rings.
  *
  * An arc is a string of varints: x, y differences from the point before,
  * carried on from the previous arc. A ring lists arc numbers; ~i is arc i
@@ -74,9 +75,21 @@ function decodeTopology(topo) {
     return out;
   }
 
-  return {arcs: arcs, shapes: topo.shapes.map(function (polys) {
-    return polys.map(function (rings) { return rings.map(ring); });
-  })};
+  var uses = arcs.map(function () { return 0; });
+  topo.shapes.forEach(function (polys) {
+    polys.forEach(function (rings) {
+      rings.forEach(function (ids) {
+        ids.forEach(function (id) { uses[id >= 0 ? id : ~id] += 1; });
+      });
+    });
+  });
+  return {
+    arcs: arcs,
+    outer: arcs.filter(function (arc, i) { return uses[i] === 1; }),
+    shapes: topo.shapes.map(function (polys) {
+      return polys.map(function (rings) { return rings.map(ring); });
+    })
+  };
 }
 
 /* The rows of one province: [date step, state] varints, states from data.states. */
@@ -189,6 +202,13 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
 
   hatchPattern("afmap-hatch-legend", "#9a9a9a", "#ffffff");
 
+  // Every pattern the states need exists before the first step: adding one
+  // to the page while the slider moves would make the browser re-check the
+  // fills that refer to patterns.
+  (data.states || []).forEach(function (state) {
+    if (state[1]) { hatchId(state[0], state[2].length ? state[2][0] : -1); }
+  });
+
   function hatchId(holder, challenger) {
     var id = "afmap-hatch-" + holder + "-" + challenger;
     if (!document.getElementById(id)) {
@@ -200,7 +220,8 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
 
   // ---- panes and the light base drawn from the data itself -----------------
 
-  map.createPane("afmapHalo").style.zIndex = 380;
+  // The base (the country's outline and a light fill) is one layer: every
+  // layer over the whole map costs compositing time on each slider step.
   map.createPane("afmapBase").style.zIndex = 390;
   // Province borders sit above the provinces' fills in a layer of their own,
   // each border drawn once: a slider step repaints fills, not the strokes.
@@ -211,17 +232,16 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   map.getPane("afmapBorders").style.pointerEvents = "none";
   map.getContainer().classList.add(data.tiles ? "afmap-tiles" : "afmap-notiles");
 
-  var allPolygons = [].concat.apply([], shapes);
   if (!data.tiles) {
-    // A thick stroke under opaque fills shows only outside the country.
-    L.polygon(allPolygons, {pane: "afmapHalo", interactive: false,
-      stroke: true, color: "#8c8474", weight: 5, opacity: 1, fill: false}).addTo(map);
-    L.polygon(allPolygons, {pane: "afmapBase", interactive: false,
-      stroke: true, color: "#c8c2b4", weight: 1, fill: true,
-      fillColor: "#efece4", fillOpacity: 1}).addTo(map);
+    // A thick stroke along the outer border (the arcs one shape alone uses),
+    // under the opaque fills, shows only outside the country.
+    L.polyline(topology.outer, {pane: "afmapBase", interactive: false,
+      color: "#8c8474", weight: 5, opacity: 1}).addTo(map);
+    L.polygon([].concat.apply([], shapes), {pane: "afmapBase", interactive: false,
+      stroke: false, fill: true, fillColor: "#efece4", fillOpacity: 1}).addTo(map);
   } else {
-    L.polygon(allPolygons, {pane: "afmapBase", interactive: false,
-      stroke: true, color: "#555555", weight: 1, opacity: 0.6, fill: false}).addTo(map);
+    L.polyline(topology.arcs, {pane: "afmapBase", interactive: false,
+      color: "#555555", weight: 1, opacity: 0.6}).addTo(map);
   }
 
   // ---- provinces -----------------------------------------------------------
