@@ -47,10 +47,15 @@ class MapPage:
     dialogs: list[str] = field(default_factory=list)
 
     def fills(self) -> dict[str, str]:
-        """Province code -> the fill of its path, for every drawn (visible) province."""
+        """Province code -> the fill of its path, for every drawn province.
+
+        A province whose faction is switched off shows the base colour and
+        takes no clicks; it is not drawn.
+        """
         return self.page.evaluate("""() => Object.fromEntries(
             [...document.querySelectorAll('path.afmap-province')]
-              .filter(p => getComputedStyle(p).display !== 'none')
+              .filter(p => getComputedStyle(p).pointerEvents !== 'none' &&
+                           getComputedStyle(p).display !== 'none')
               .map(p => [p.getAttribute('data-code'), p.getAttribute('fill')]))""")
 
     def drawn(self) -> int:

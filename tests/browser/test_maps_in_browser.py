@@ -110,6 +110,9 @@ def test_switching_a_faction_off_closes_its_popup_and_stops_clicks(open_map):
                    has_text="United Front (Northern Alliance)").locator("input").uncheck()
     m.page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 0")
     assert "AF-BAL" not in m.fills()
+    assert m.page.evaluate("""getComputedStyle(
+        document.querySelector('path.afmap-province[data-code="AF-BAL"]')).fill""") == \
+        "rgb(239, 236, 228)"  # the base colour
     click_province(m, "AF-BAL")
     m.page.wait_for_timeout(300)
     assert m.page.locator(".leaflet-popup").count() == 0
@@ -147,14 +150,12 @@ def test_borders_are_one_path_above_the_fills(open_map):
     strokes = m.page.evaluate("""() => [...document.querySelectorAll('path.afmap-province')]
         .map(p => p.getAttribute('stroke'))""")
     assert set(strokes) == {"none"}  # a step repaints fills only
-    border = m.page.locator(".leaflet-afmapBorders-pane path.afmap-border")
-    assert border.count() == 1
-    assert border.get_attribute("stroke") == "#ffffff"
-    # the base is one layer: the outline along the outer border, then the light fill
-    base = m.page.locator(".leaflet-afmapBase-pane path")
-    assert base.count() == 2
-    assert [base.nth(0).get_attribute("stroke"), base.nth(1).get_attribute("fill")] == \
-        ["#8c8474", "#efece4"]
+    marks = m.page.locator(".leaflet-afmapMarks-pane path")
+    assert marks.count() == 2  # the country's outline, then the province borders
+    assert [marks.nth(0).get_attribute("class"), marks.nth(0).get_attribute("stroke")] == \
+        ["afmap-outline", "#8c8474"]
+    assert [marks.nth(1).get_attribute("class"), marks.nth(1).get_attribute("stroke")] == \
+        ["afmap-border", "#ffffff"]
     assert m.page.evaluate("""() => {
         const t = decodeTopology(JSON.parse(
             document.getElementById('afmap-data').textContent).geometry);

@@ -220,28 +220,23 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
 
   // ---- panes and the light base drawn from the data itself -----------------
 
-  // The base (the country's outline and a light fill) is one layer: every
-  // layer over the whole map costs compositing time on each slider step.
-  map.createPane("afmapBase").style.zIndex = 390;
-  // Province borders sit above the provinces' fills in a layer of their own,
-  // each border drawn once: a slider step repaints fills, not the strokes.
-  map.createPane("afmapBorders").style.zIndex = 410;
-  map.createPane("afmapLabels").style.zIndex = 470;  // above event markers; lets clicks through
+  // Few layers, as each one over the whole map costs compositing time on
+  // every slider step, and no strokes among the fills, which a step
+  // repaints: the province fills alone in Leaflet's overlay pane; above
+  // them one pane holds the country's outline and the province borders
+  // (each drawn once). A province of a faction switched off shows the light
+  // base colour (afmap.css), so no base layer is needed. Event markers come
+  // and go with the slider, so they have a pane of their own.
+  map.createPane("afmapMarks").style.zIndex = 410;
   map.createPane("afmapEvents").style.zIndex = 460;
+  map.createPane("afmapLabels").style.zIndex = 470;  // above event markers; lets clicks through
   map.getPane("afmapLabels").style.pointerEvents = "none";
-  map.getPane("afmapBorders").style.pointerEvents = "none";
   map.getContainer().classList.add(data.tiles ? "afmap-tiles" : "afmap-notiles");
 
   if (!data.tiles) {
-    // A thick stroke along the outer border (the arcs one shape alone uses),
-    // under the opaque fills, shows only outside the country.
-    L.polyline(topology.outer, {pane: "afmapBase", interactive: false,
-      color: "#8c8474", weight: 5, opacity: 1}).addTo(map);
-    L.polygon([].concat.apply([], shapes), {pane: "afmapBase", interactive: false,
-      stroke: false, fill: true, fillColor: "#efece4", fillOpacity: 1}).addTo(map);
-  } else {
-    L.polyline(topology.arcs, {pane: "afmapBase", interactive: false,
-      color: "#555555", weight: 1, opacity: 0.6}).addTo(map);
+    // The outer border: the arcs that one shape alone uses.
+    L.polyline(topology.outer, {pane: "afmapMarks", interactive: false,
+      className: "afmap-outline", color: "#8c8474", weight: 3, opacity: 1}).addTo(map);
   }
 
   // ---- provinces -----------------------------------------------------------
@@ -272,7 +267,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     return prov;
   });
 
-  L.polyline(topology.arcs, {pane: "afmapBorders", interactive: false, className: "afmap-border",
+  L.polyline(topology.arcs, {pane: "afmapMarks", interactive: false, className: "afmap-border",
     weight: 1, color: "#ffffff", opacity: 0.9}).addTo(map);
 
   function rowAt(prov, i) {
