@@ -18,7 +18,7 @@ from browser.mapcases import (
     simple_timeline,
     squares,
 )
-from browser.mappage import page_data, page_rows
+from browser.mappage import page_data, page_rows, page_srcsets, page_states
 
 from afmap.errors import RenderError
 from afmap.htmldata import script_json
@@ -177,7 +177,7 @@ def test_timeline_stores_changes_not_dates_times_provinces(provinces, sample):
     assert rows == len(sample.segments) == 34 + 3 * 99
     assert rows < 34 * 100 / 8
     assert len(data["periods"]) <= len(sample.segments)
-    states = [json.dumps(state) for state in data["states"]]
+    states = [json.dumps(state) for state in page_states(data)]
     assert len(states) == len(set(states))  # each state once
     assert all(re.fullmatch(r"[A-Za-z0-9_-]*", text) for text in data["changes"])
     assert len(data["sources"]) == len(set(data["sources"]))
@@ -201,7 +201,7 @@ def test_rows_replay_the_timeline(provinces):
             assert [data["factions"][f]["id"] for f in row[3]] == list(seg.contested_by)
             assert data["periods"][row[4]] == [seg.period, seg.start.isoformat(),
                                                seg.end.isoformat() if seg.end else None]
-            assert [data["sources"][s] for s in data["srcsets"][row[6]]] == list(seg.sources)
+            assert [data["sources"][s] for s in page_srcsets(data)[row[6]]] == list(seg.sources)
 
 
 def test_single_date_page_holds_one_state_and_that_years_events(provinces):
@@ -311,3 +311,13 @@ def test_multipolygons_and_other_crs_are_drawn(provinces):
     gdf.loc[1, "geometry"] = Point(62, 32)
     with pytest.raises(RenderError, match="province AF-B: geometry is a Point"):
         render_map_html(timeline, gdf, day=DAY, title="t")
+
+
+def test_event_and_row_source_sets_all_resolve(provinces, sample):
+    data = page_data(render_map_html(sample, provinces, day=None, title="t"))
+    sets = page_srcsets(data)
+    used = [e["sources"] for e in data["events"]] + [s[5] for s in page_states(data)]
+    assert used and all(-1 <= k < len(sets) for k in used)
+    assert all(0 <= i < len(data["sources"]) for ids in sets for i in ids)
+    assert [data["sources"][i] for i in sets[data["events"][0]["sources"]]] == \
+        ["Afghan conflict (seed article)"]

@@ -11,10 +11,13 @@ The page's JavaScript (``templates/afmap.js``) reads one JSON object:
   (:mod:`afmap.varints`): the date index as the difference from the row
   before (from 0 for the first), then the state (-1: no data); a row holds
   until the next one, so the size follows the number of changes;
-- ``states``: ``[faction, contested, contestedBy, period, note, sourceSet]``
-  (indices into the lists below, -1 for none), each distinct state once;
-- ``factions``, ``periods`` (``[name, start, end]``), ``notes``, ``sources``,
-  ``srcsets`` (lists of source indices): each value stored once;
+- ``states``: each distinct state once, as varint text: per state
+  ``faction, contested, len(contestedBy), *contestedBy, period, note,
+  sourceSet`` (indices into the lists below, -1 for none);
+- ``factions``, ``periods`` (``[name, start, end]``), ``notes``, ``sources``:
+  each value stored once;
+- ``srcsets``: lists of source indices, each once, as varint text: per list
+  its length, then its indices;
 - ``events``: ``[{date, name, lat, lon, note, sources}]``.
 """
 
@@ -242,6 +245,7 @@ def build_map_data(
     else:
         changes = [[tables.row(0, current[c])] if current[c] else [] for c in codes]
     states, encoded = _encode_changes(changes)
+    event_rows = [_event_json(e, tables) for e in events]  # adds to the source sets
     factions = []
     for fid in faction_index:
         info = timeline.factions[fid]
@@ -258,13 +262,14 @@ def build_map_data(
         "provinces": infos,
         "geometry": topology,
         "changes": encoded,
-        "states": states,
+        "states": encode_varints(v for s in states
+                                 for v in (s[0], s[1], len(s[2]), *s[2], s[3], s[4], s[5])),
         "factions": factions,
         "periods": [list(p) for p in tables.periods.items],
         "notes": tables.notes.items,
         "sources": tables.sources.items,
-        "srcsets": tables.srcsets.items,
-        "events": [_event_json(e, tables) for e in events],
+        "srcsets": encode_varints(v for ids in tables.srcsets.items for v in (len(ids), *ids)),
+        "events": event_rows,
     }
 
 

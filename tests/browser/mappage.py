@@ -21,17 +21,42 @@ def page_data(page: str | Path) -> dict:
     return json.loads(m.group(1))
 
 
+def page_states(data: dict) -> list[list]:
+    """The decoded ``states`` table: ``[faction, contested, contestedBy, period, note,
+    sourceSet]`` each (what ``decodeStates`` gives the page)."""
+    from afmap.varints import decode_varints
+
+    n, out, i = decode_varints(data["states"]), [], 0
+    while i < len(n):
+        by = n[i + 3:i + 3 + n[i + 2]]
+        j = i + 3 + len(by)
+        out.append([n[i], n[i + 1], by, n[j], n[j + 1], n[j + 2]])
+        i = j + 3
+    return out
+
+
+def page_srcsets(data: dict) -> list[list[int]]:
+    """The decoded ``srcsets`` table: lists of source indices."""
+    from afmap.varints import decode_varints
+
+    n, out, i = decode_varints(data["srcsets"]), [], 0
+    while i < len(n):
+        out.append(n[i + 1:i + 1 + n[i]])
+        i += 1 + n[i]
+    return out
+
+
 def page_rows(data: dict) -> list[list[list]]:
     """Per province, its decoded change rows ``[dateIndex, faction, contested,
     contestedBy, period, note, sourceSet]`` (what ``decodeRows`` gives the page)."""
     from afmap.varints import decode_varints
 
-    out = []
+    states, out = page_states(data), []
     for text in data["changes"]:
         nums, rows, day = decode_varints(text), [], 0
         for step, state in zip(nums[::2], nums[1::2]):
             day += step
-            rows.append([day, *(data["states"][state] if state >= 0
+            rows.append([day, *(states[state] if state >= 0
                                  else [-1, 0, [], -1, -1, -1])])
         out.append(rows)
     return out

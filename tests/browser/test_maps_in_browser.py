@@ -169,7 +169,7 @@ def test_page_decodes_the_change_rows(open_map, maps):
     m = open_map("timeline")
     rows = m.page.evaluate("""() => {
         const d = JSON.parse(document.getElementById('afmap-data').textContent);
-        return d.changes.map(text => decodeRows(text, d.states));
+        return d.changes.map(text => decodeRows(text, decodeStates(d.states)));
     }""")
     assert rows == page_rows(data)
     assert sum(len(r) for r in rows) == 34 + 3 * 99

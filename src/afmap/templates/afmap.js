@@ -92,7 +92,30 @@ function decodeTopology(topo) {
   };
 }
 
-/* The rows of one province: [date step, state] varints, states from data.states. */
+/* data.states: per state faction, contested, n, n contestedBy, period, note, sourceSet. */
+function decodeStates(text) {
+  "use strict";
+  var n = decodeVarints(text), out = [], i = 0;
+  while (i < n.length) {
+    var by = n.slice(i + 3, i + 3 + n[i + 2]), j = i + 3 + by.length;
+    out.push([n[i], n[i + 1], by, n[j], n[j + 1], n[j + 2]]);
+    i = j + 3;
+  }
+  return out;
+}
+
+/* data.srcsets: per list its length, then its items. */
+function decodeLists(text) {
+  "use strict";
+  var n = decodeVarints(text), out = [], i = 0;
+  while (i < n.length) {
+    out.push(n.slice(i + 1, i + 1 + n[i]));
+    i += 1 + n[i];
+  }
+  return out;
+}
+
+/* The rows of one province: [date step, state] varints; states decoded. */
 function decodeRows(text, states) {
   "use strict";
   var nums = decodeVarints(text), rows = [], day = 0;
@@ -108,6 +131,8 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   "use strict";
 
   var data = JSON.parse(document.getElementById("afmap-data").textContent);
+  data.states = decodeStates(data.states);
+  data.srcsets = decodeLists(data.srcsets);
   var topology = decodeTopology(data.geometry);
   var shapes = topology.shapes;
   var SVG_NS = "http://www.w3.org/2000/svg";
@@ -205,7 +230,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   // Every pattern the states need exists before the first step: adding one
   // to the page while the slider moves would make the browser re-check the
   // fills that refer to patterns.
-  (data.states || []).forEach(function (state) {
+  data.states.forEach(function (state) {
     if (state[1]) { hatchId(state[0], state[2].length ? state[2][0] : -1); }
   });
 
