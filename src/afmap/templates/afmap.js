@@ -246,22 +246,24 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   // ---- panes and the light base drawn from the data itself -----------------
 
   // Few layers, as each one over the whole map costs compositing time on
-  // every slider step, and no strokes among the fills, which a step
-  // repaints: the province fills alone in Leaflet's overlay pane; above
-  // them one pane holds the country's outline and the province borders
-  // (each drawn once). A province of a faction switched off shows the light
-  // base colour (afmap.css), so no base layer is needed. Event markers come
-  // and go with the slider, so they have a pane of their own.
-  map.createPane("afmapMarks").style.zIndex = 410;
+  // every slider step: the country's outline, the province fills and the
+  // borders all sit in Leaflet's overlay pane. A province of a faction
+  // switched off shows the light base colour (afmap.css), so no base layer
+  // is needed. Outline and borders are drawn arc by arc, each border once:
+  // a step that recolours a province repaints the strokes near it only.
+  // Event markers come and go with the slider, so they have a pane of their own.
   map.createPane("afmapEvents").style.zIndex = 460;
   map.createPane("afmapLabels").style.zIndex = 470;  // above event markers; lets clicks through
   map.getPane("afmapLabels").style.pointerEvents = "none";
   map.getContainer().classList.add(data.tiles ? "afmap-tiles" : "afmap-notiles");
 
   if (!data.tiles) {
-    // The outer border: the arcs that one shape alone uses.
-    L.polyline(topology.outer, {pane: "afmapMarks", interactive: false,
-      className: "afmap-outline", color: "#8c8474", weight: 3, opacity: 1}).addTo(map);
+    // A thick stroke along the outer border (the arcs that one shape alone
+    // uses), under the opaque fills, shows only outside the country.
+    topology.outer.forEach(function (arc) {
+      L.polyline(arc, {interactive: false, className: "afmap-outline",
+        color: "#8c8474", weight: 5, opacity: 1}).addTo(map);
+    });
   }
 
   // ---- provinces -----------------------------------------------------------
@@ -292,8 +294,10 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     return prov;
   });
 
-  L.polyline(topology.arcs, {pane: "afmapMarks", interactive: false, className: "afmap-border",
-    weight: 1, color: "#ffffff", opacity: 0.9}).addTo(map);
+  topology.arcs.forEach(function (arc) {  // above the fills, added after them
+    L.polyline(arc, {interactive: false, className: "afmap-border",
+      weight: 1, color: "#ffffff", opacity: 0.9}).addTo(map);
+  });
 
   function rowAt(prov, i) {
     var rows = prov.rows, lo = 0, hi = rows.length;
