@@ -15,8 +15,14 @@ from typing import Any
 import pytest
 
 from afmap.htmlmap import render_map_html
+from browser.mapcases import (
+    grid,
+    hostile_timeline,
+    load_provinces,
+    sample_timeline,
+    simple_timeline,
+)
 from browser.mappage import CHROMIUM, CHROMIUM_ARGS, MapPage
-from browser.mapcases import hostile_timeline, load_provinces, sample_timeline, simple_timeline
 
 SINGLE_DAY = dt.date(1997, 1, 1)
 
@@ -53,6 +59,7 @@ def maps(tmp_path_factory: pytest.TempPathFactory, provinces) -> dict[str, Path]
     simple = simple_timeline(provinces)
     sample = sample_timeline(provinces, n_dates=100)
     hostile = hostile_timeline(provinces)
+    cells, cell_timeline = grid(20)
     pages = {
         "single": render_map_html(simple, provinces, day=SINGLE_DAY, title="Control",
                                   subtitle="Test data"),
@@ -61,6 +68,7 @@ def maps(tmp_path_factory: pytest.TempPathFactory, provinces) -> dict[str, Path]
         "hostile-single": render_map_html(hostile, provinces, day=SINGLE_DAY,
                                           title="Hostile </script><script>alert(1)</script>"),
         "hostile-timeline": render_map_html(hostile, provinces, day=None, title="Hostile"),
+        "grid": render_map_html(cell_timeline, cells, day=None, title="Grid"),
     }
     out = {}
     for name, text in pages.items():

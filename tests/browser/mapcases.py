@@ -46,6 +46,24 @@ def squares(codes: list[str]):
     )
 
 
+def grid(side: int):
+    """``side`` x ``side`` squares of 0.1 degree, codes ``AF-G0`` ..., and one period."""
+    import geopandas
+    from shapely.geometry import box
+
+    codes = [f"AF-G{i}" for i in range(side * side)]
+    cells = geopandas.GeoDataFrame(
+        {"code": codes, "name": codes,
+         "geometry": [box(61 + 0.1 * (i % side), 30 + 0.1 * (i // side),
+                          61.1 + 0.1 * (i % side), 30.1 + 0.1 * (i // side))
+                      for i in range(side * side)]},
+        crs="EPSG:4326",
+    )
+    segs = [Segment(c, dt.date(2001, 1, 1), None, "taliban" if i % 2 else "islamic-republic",
+                    "controlled", (), "Grid test", None, (SEED,)) for i, c in enumerate(codes)]
+    return cells, Timeline(dict(zip(codes, codes)), FACTIONS, segs, [])
+
+
 def sample_timeline(provinces, n_dates: int = 100, seed: int = 7) -> Timeline:
     """A 34-province timeline with ``n_dates`` change dates, a few provinces changing each time.
 

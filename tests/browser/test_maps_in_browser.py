@@ -162,6 +162,17 @@ def test_borders_are_drawn_once_above_the_fills(open_map, maps):
     assert_clean(m)
 
 
+def test_many_borders_are_one_path_in_a_layer_of_their_own(open_map, maps):
+    m = open_map("grid")
+    arcs = len(page_data(maps["grid"])["geometry"]["arcs"])
+    assert arcs > 300  # more than afmap.js draws arc by arc
+    assert m.page.locator(".leaflet-overlay-pane path.afmap-border").count() == 0
+    assert m.page.locator(".leaflet-afmapBorders-pane path.afmap-border").count() == 1
+    assert m.drawn() == 400
+    assert len(set(m.fills().values())) == 2
+    assert_clean(m)
+
+
 def test_page_decodes_the_change_rows(open_map, maps):
     data = page_data(maps["timeline"])
     m = open_map("timeline")
@@ -282,7 +293,7 @@ def test_a_faction_switched_off_stays_off_as_the_slider_moves(open_map, maps):
     m = open_map("simple-timeline")
     m.page.locator(".leaflet-control-layers-overlays label",
                    has_text="Taliban (Islamic Emirate)").locator("input").uncheck()
-    taliban = [k for k, f in enumerate(data["factions"]) if f["id"] == "taliban"][0]
+    taliban = next(k for k, f in enumerate(data["factions"]) if f["id"] == "taliban")
     for i in range(len(data["dates"])):
         m.page.locator("#afmap-slider").fill(str(i))
         drawn = set(m.fills())

@@ -246,12 +246,17 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   // ---- panes and the light base drawn from the data itself -----------------
 
   // Few layers, as each one over the whole map costs compositing time on
-  // every slider step: the country's outline, the province fills and the
-  // borders all sit in Leaflet's overlay pane. A province of a faction
-  // switched off shows the light base colour (afmap.css), so no base layer
-  // is needed. Outline and borders are drawn arc by arc, each border once:
-  // a step that recolours a province repaints the strokes near it only.
+  // every slider step: the country's outline and the province fills sit in
+  // Leaflet's overlay pane. A province of a faction switched off shows the
+  // light base colour (afmap.css), so no base layer is needed. The borders,
+  // each drawn once, go above the fills: arc by arc in the same layer when
+  // there are few (a step repaints the strokes near a change only), in a
+  // layer of their own when there are many (repainting the strokes near
+  // every change would then cost more than compositing one more layer).
   // Event markers come and go with the slider, so they have a pane of their own.
+  var BORDERS_APART = 300;  // arcs; measured with benchmarks/bench.py
+  map.createPane("afmapBorders").style.zIndex = 410;
+  map.getPane("afmapBorders").style.pointerEvents = "none";
   map.createPane("afmapEvents").style.zIndex = 460;
   map.createPane("afmapLabels").style.zIndex = 470;  // above event markers; lets clicks through
   map.getPane("afmapLabels").style.pointerEvents = "none";
@@ -294,10 +299,17 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     return prov;
   });
 
-  topology.arcs.forEach(function (arc) {  // above the fills, added after them
-    L.polyline(arc, {interactive: false, className: "afmap-border",
-      weight: 1, color: "#ffffff", opacity: 0.9}).addTo(map);
-  });
+  (function borders() {
+    var style = {interactive: false, className: "afmap-border", weight: 1, color: "#ffffff",
+                 opacity: 0.9};
+    if (topology.arcs.length > BORDERS_APART) {
+      L.polyline(topology.arcs, L.extend({pane: "afmapBorders"}, style)).addTo(map);
+    } else {
+      topology.arcs.forEach(function (arc) {  // above the fills, added after them
+        L.polyline(arc, style).addTo(map);
+      });
+    }
+  }());
 
   function rowAt(prov, i) {
     var rows = prov.rows, lo = 0, hi = rows.length;
