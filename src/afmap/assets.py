@@ -104,7 +104,7 @@ def leaflet_inline_head() -> str:
     """
     base = _leaflet_dir()
     css = (base / "leaflet.css").read_text(encoding="utf-8")
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)  # comments only hold links and hints
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)  # comments only hold links and hints
     css = re.sub(r"\n\s*\n+", "\n", css)
     css = re.sub(
         r"url\(images/([A-Za-z0-9_.-]+\.png)\)",
