@@ -219,7 +219,8 @@ def page_parts(timeline: Any, provinces: Any, title: str) -> dict[str, int]:
     text = ("periods", "notes", "sources", "srcsets", "events", "factions", "provinces")
     parts = {
         "geometry": _size(script_json(data["geometry"])),
-        "change table": _size(script_json(data["changes"])) + _size(script_json(data["dates"])),
+        "change table": sum(_size(script_json(data[k])) for k in ("changes", "states", "dates")
+                            if k in data),
         "names, periods, notes, sources": sum(_size(script_json(data[k])) for k in text),
         "Leaflet (inlined)": _size(assets.leaflet_inline_head()),
         "afmap.js + afmap.css": (_size(assets.template_text("afmap.js"))
