@@ -22,7 +22,7 @@ from browser.mapcases import (
     sample_timeline,
     simple_timeline,
 )
-from browser.mappage import CHROMIUM, CHROMIUM_ARGS, MapPage
+from browser.mappage import CHROMIUM, CHROMIUM_ARGS, MapPage, open_offline
 
 SINGLE_DAY = dt.date(1997, 1, 1)
 
@@ -84,29 +84,10 @@ def open_map(browser, maps) -> Iterator[Callable[..., MapPage]]:
     contexts = []
 
     def open_(name: str, hash_: str = "") -> MapPage:
-        context = browser.new_context(viewport={"width": 1280, "height": 860})
+        context, seen = open_offline(browser, maps[name].as_uri() + hash_, MapPage,
+                                     {"width": 1280, "height": 860})
         contexts.append(context)
-        page = context.new_page()
-        seen = MapPage(page)
-
-        def route(r: Any) -> None:
-            if r.request.url.startswith("file:"):
-                r.continue_()
-            else:
-                seen.requests.append(r.request.url)
-                r.abort()
-
-        context.route("**/*", route)
-        page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: seen.errors.append(str(e)))
-
-        def dialog(d: Any) -> None:
-            seen.dialogs.append(d.message)
-            d.dismiss()
-
-        page.on("dialog", dialog)
-        page.goto(maps[name].as_uri() + hash_)
-        page.wait_for_function("window.afmap !== undefined")
+        seen.page.wait_for_function("window.afmap !== undefined")
         return seen
 
     yield open_

@@ -62,6 +62,35 @@ def page_rows(data: dict) -> list[list[list]]:
     return out
 
 
+def open_offline(browser: Any, url: str, seen_type: type, viewport: dict[str, int]) -> Any:
+    """Open ``url`` in a fresh context with every non-file request refused.
+
+    Returns ``(context, seen)``: ``seen`` is a ``seen_type(page)`` whose
+    ``requests``, ``errors`` and ``dialogs`` lists record what the page tried.
+    """
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    seen = seen_type(page)
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith("file:"):
+            r.continue_()
+        else:
+            seen.requests.append(r.request.url)
+            r.abort()
+
+    def dialog(d: Any) -> None:
+        seen.dialogs.append(d.message)
+        d.dismiss()
+
+    context.route("**/*", route)
+    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen.errors.append(str(e)))
+    page.on("dialog", dialog)
+    page.goto(url)
+    return context, seen
+
+
 @dataclass
 class MapPage:
     """An open map page and what it did: requests, console errors, dialogs."""

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from afmap import api
+from browser.mappage import open_offline
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 GEODATA = ROOT / "geodata" / "provinces.geojson"
 BEYOND = ROOT / "tests" / "data" / "beyond"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking"]
 
 
 @pytest.fixture(scope="module")
@@ -31,18 +28,6 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "hostile": api.compare(folder / "hostile.html", BEYOND / "hostile",
                                BEYOND / "two-sides.yaml", day=day, geodata=GEODATA),
     }
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"the browser tests need Chromium at {CHROMIUM}", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 class Opened:
@@ -73,28 +58,14 @@ class Opened:
 
 
 @pytest.fixture
-def open_page(chromium, pages):
+def open_page(browser, pages):
     contexts = []
 
     def open_(name: str) -> Opened:
-        context = chromium.new_context(viewport={"width": 1400, "height": 800})
+        context, seen = open_offline(browser, pages[name].as_uri(), Opened,
+                                     {"width": 1400, "height": 800})
         contexts.append(context)
-        page = context.new_page()
-        seen = Opened(page)
-
-        def route(r: Any) -> None:
-            if r.request.url.startswith("file:"):
-                r.continue_()
-            else:
-                seen.requests.append(r.request.url)
-                r.abort()
-
-        context.route("**/*", route)
-        page.on("pageerror", lambda e: seen.errors.append(str(e)))
-        page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
-        page.on("dialog", lambda d: (seen.dialogs.append(d.message), d.dismiss()))
-        page.goto(pages[name].as_uri())
-        page.wait_for_function("window.afmapCompare !== undefined")
+        seen.page.wait_for_function("window.afmapCompare !== undefined")
         return seen
 
     yield open_
