@@ -8,8 +8,10 @@ from pathlib import Path
 import click
 
 from afmap.cli.options import (
+    format_option,
     geodata_option,
     historical_boundaries_option,
+    out_option,
     resolve_day,
     scenario_option,
     when,
@@ -20,10 +22,8 @@ from afmap.cli.options import (
 @when(required=True)
 @scenario_option
 @geodata_option
-@click.option("--format", "fmt", type=click.Choice(("geojson", "gpkg", "csv")),
-              default="geojson", show_default=True, help="Output format.")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              metavar="PATH", help="Output file [default: output/afmap-<date>.<format>].")
+@format_option(("geojson", "gpkg", "csv"), "geojson")
+@out_option
 @historical_boundaries_option
 def export(year: int | None, date_: dt.date | None, scenario: Path | None,
            geodata: Path | None, fmt: str, out: Path | None, historical_boundaries: bool) -> None:
