@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from afmap.tables import align
 from afmap.timeline import NO_DATA, EventInfo, Timeline
 
 COLUMNS = ("code", "province", "from_faction", "to_faction", "from_faction_name",
@@ -90,9 +91,7 @@ def to_table(d: Diff) -> str:
     if d.changes:
         head = ("CODE", "PROVINCE", "FROM", "TO")
         body = [(c.code, c.province, c.from_faction, c.to_faction) for c in d.changes]
-        widths = [max(len(x[i]) for x in (head, *body)) for i in range(len(head))]
-        lines += ["  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
-                  for cells in (head, *body)]
+        lines += align(head, body)
     lines.append("")
     lines.append(f"{len(d.events)} event(s) after {d.start} up to {d.end}")
     lines += [f"{e.date}  {e.name}" for e in d.events]

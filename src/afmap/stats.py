@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
+from afmap.tables import align
 from afmap.timeline import NO_DATA, Timeline
 
 if TYPE_CHECKING:
@@ -125,12 +126,7 @@ def to_table(rows: Sequence[AreaRow]) -> str:
     head = ("DATE", "FACTION", "AREA_KM2", "SHARE", "CONTESTED")
     body = [(r.date.isoformat(), r.faction, f"{r.area_km2:,.0f}", f"{r.area_share:.1%}",
              f"{r.contested_share:.1%}") for r in rows]
-    widths = [max(len(x[i]) for x in (head, *body)) for i in range(len(head))]
-    lines = []
-    for cells in (head, *body):
-        lines.append("  ".join((c.ljust(w) if i < 2 else c.rjust(w))
-                               for i, (c, w) in enumerate(zip(cells, widths))).rstrip())
-    return "\n".join(lines) + "\n"
+    return "\n".join(align(head, body, right={2, 3, 4})) + "\n"
 
 
 FORMATS: dict[str, Callable[[Sequence[AreaRow]], str]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from afmap.timeline import Assignment
 
@@ -31,15 +31,20 @@ def to_csv(rows: Sequence[Assignment]) -> str:
     return buf.getvalue()
 
 
+def align(head: Sequence[str], body: Sequence[Sequence[str]], *,
+          right: Collection[int] = ()) -> list[str]:
+    """Lines of an aligned text table; columns in ``right`` are right-aligned."""
+    widths = [max(len(x[i]) for x in (head, *body)) for i in range(len(head))]
+    return ["  ".join(c.rjust(w) if i in right else c.ljust(w)
+                      for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+            for cells in (head, *body)]
+
+
 def to_table(rows: Sequence[Assignment]) -> str:
     """An aligned text table for reading in a terminal."""
     head = ("CODE", "PROVINCE", "FACTION", "STATUS", "PERIOD")
     body = [(r.code, r.province, r.faction or "-", _status(r), r.period or "-") for r in rows]
-    widths = [max(len(x[i]) for x in (head, *body)) for i in range(len(head) - 1)]
-    lines = []
-    for cells in (head, *body):
-        lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths)) + "  " + cells[-1])
-    return "\n".join(lines) + "\n"
+    return "\n".join(align(head, body)) + "\n"
 
 
 def _status(row: Assignment) -> str:
