@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from afmap.errors import Problem
 from afmap.names import suggestion
 from afmap.scenario import ControlEntry, Event, Faction, Period, ScenarioFile
 from afmap.yamlfile import LocatedData, Path_
 
-_MODELS: dict[str, type] = {"file": ScenarioFile, "faction": Faction, "period": Period,
+_MODELS: dict[str, type[BaseModel]] = {"file": ScenarioFile, "faction": Faction, "period": Period,
                             "entry": ControlEntry, "event": Event}
 
 

@@ -172,7 +172,7 @@ class _Builder:
                           key=True)
             try:
                 entry = (ControlEntry.model_validate(value) if isinstance(value, dict)
-                         else ControlEntry(faction=value))
+                         else ControlEntry(faction=value, sources=[]))
             except ValidationError:
                 continue  # the shape check has reported it
             self._entry(located, at, entry)
@@ -203,7 +203,7 @@ class _Builder:
         for name, value in period.control.items():
             at = (*loc, "control", name)
             code = self.names.resolve(name)
-            entry = value if isinstance(value, ControlEntry) else ControlEntry(faction=value)
+            entry = value if isinstance(value, ControlEntry) else ControlEntry(faction=value, sources=[])
             if code is None:
                 self._add(located, at, f"unknown province '{name}'{self.names.suggest(name)}", key=True)
                 self._entry(located, at, entry)
