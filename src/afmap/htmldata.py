@@ -126,7 +126,9 @@ def _geometry_table(
             f"no geometry for province(s) {', '.join(missing)}; "
             "check the province GeoJSON (--geodata)"
         )
-    shapes, infos, areas = [], [], []
+    shapes: list[Any] = []
+    infos: list[dict[str, Any]] = []
+    areas: list[float] = []
     for code in codes:
         geom = by_code[code]
         if geom.geom_type not in ("Polygon", "MultiPolygon"):
