@@ -33,8 +33,12 @@ def render_once(render: Callable[[], Path], echo: Echo, err: Echo) -> bool:
 def watch(render: Callable[[], Path], paths: list[Path], echo: Echo, err: Echo,
           stop: Event | None = None) -> None:
     """Render now and again after each change to ``paths``, until ``stop`` is set or Ctrl-C."""
+    import logging
+
     from watchfiles import watch as watch_changes
 
+    # watchfiles logs its own line on Ctrl-C; the user pressed it and needs no telling.
+    logging.getLogger("watchfiles.main").setLevel(logging.ERROR)
     render_once(render, echo, err)
     existing = [p for p in paths if p.exists()]
     echo(f"watching {', '.join(str(p) for p in existing)} (Ctrl-C to stop)")
