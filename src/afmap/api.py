@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING
 
 from afmap.dates import in_words
 from afmap.errors import Problem
-from afmap.geodata import default_geodata_path, load_provinces, read_province_info
+from afmap.geodata import (
+    ProvinceInfo,
+    default_geodata_path,
+    load_provinces,
+    read_province_info,
+)
 from afmap.output import write_atomic
 from afmap.timeline import Assignment, Timeline
 from afmap.validate import Scenario, check_scenario, load_scenario
@@ -33,8 +38,11 @@ MAP_TITLE = "Territorial control in Afghanistan"
 
 def load(scenario: Path | None = None, geodata: Path | None = None) -> Scenario:
     """Load and check a scenario against the province list of ``geodata``."""
-    infos = read_province_info(geodata or default_geodata_path())
-    return load_scenario(scenario or DEFAULT_SCENARIO, infos)
+    return load_scenario(scenario or DEFAULT_SCENARIO, _infos(geodata))
+
+
+def _infos(geodata: Path | None) -> list[ProvinceInfo]:
+    return read_province_info(geodata or default_geodata_path())
 
 
 def input_paths(scenario: Path | None = None, geodata: Path | None = None) -> list[Path]:
@@ -44,8 +52,7 @@ def input_paths(scenario: Path | None = None, geodata: Path | None = None) -> li
 
 def check(scenario: Path | None = None, geodata: Path | None = None) -> list[Problem]:
     """Every problem in a scenario (empty when it is valid)."""
-    infos = read_province_info(geodata or default_geodata_path())
-    return check_scenario(scenario or DEFAULT_SCENARIO, infos)
+    return check_scenario(scenario or DEFAULT_SCENARIO, _infos(geodata))
 
 
 def control(day: dt.date, scenario: Path | None = None,
@@ -81,10 +88,7 @@ def render(out: Path, *, day: dt.date | None, year: int | None = None,
 
     geodata = geodata or default_geodata_path()
     loaded = load(scenario, geodata)
-    timeline, provinces = loaded.timeline, None
-    if historical_boundaries and day is not None:
-        timeline, provinces = _view(loaded, geodata, day, True)
-    provinces = load_provinces(geodata) if provinces is None else provinces
+    timeline, provinces = _view(loaded, geodata, day, historical_boundaries and day is not None)
     html = render_map_html(timeline, provinces, day=day,
                            title=loaded.title or MAP_TITLE,
                            subtitle=map_subtitle(day, year), cdn=cdn, tiles=tiles)
@@ -93,13 +97,13 @@ def render(out: Path, *, day: dt.date | None, year: int | None = None,
 
 # --- Counting, comparing, printing: stats, diff, static images, export, compare -----------
 
-def _view(loaded: Scenario, geodata: Path, day: dt.date,
+def _view(loaded: Scenario, geodata: Path, day: dt.date | None,
           historical_boundaries: bool) -> tuple[Timeline, geopandas.GeoDataFrame]:
     """The timeline and polygons to draw on ``day``: today's provinces or those of the day."""
     from afmap.boundaries import historical_view
 
     frame = load_provinces(geodata)
-    if not historical_boundaries:
+    if not historical_boundaries or day is None:
         return loaded.timeline, frame
     return historical_view(loaded.timeline, read_province_info(geodata), frame, day)
 
