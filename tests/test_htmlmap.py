@@ -145,10 +145,45 @@ def test_hostile_text_survives_in_the_data_as_plain_text(provinces):
     assert data["provinces"][0]["name"].endswith(HOSTILE_IMG)
 
 
-def test_layer_control_names_are_html_escaped(provinces):
-    # Leaflet's layer control inserts names as HTML; the page gives it escaped text.
-    page = render_map_html(hostile_timeline(provinces), provinces, day=None, title="t")
-    assert "Evil \\u0026lt;/script\\u0026gt;\\u0026lt;script\\u0026gt;alert(1)" in page
+TEMPLATE_TEXT = "{{ 7*7 }} {% if 1 %}x{% endif %} {# c #} {{cite web |url=x}} $x^2$"
+
+
+def _templated_timeline(provinces) -> Timeline:
+    """Template syntax in every text field a timeline carries."""
+    codes = list(provinces["code"])
+    names = {c: f"{n} {TEMPLATE_TEXT}" for c, n in zip(codes, provinces["name"])}
+    factions = {"x": FactionInfo("x", f"X {TEMPLATE_TEXT}", "#336699", f"S {TEMPLATE_TEXT}",
+                                 f"N {TEMPLATE_TEXT}")}
+    segs = [Segment(c, DAY, None, "x", "controlled", (), f"P {TEMPLATE_TEXT}",
+                    f"Note {TEMPLATE_TEXT}", (f"Source {TEMPLATE_TEXT}",)) for c in codes]
+    return Timeline(names, factions, segs)
+
+
+@pytest.mark.parametrize("day", [None, DAY])
+def test_no_user_text_ever_reaches_jinja(provinces, day, monkeypatch):
+    # The structural guarantee: every string Jinja compiles while a map is
+    # made is afmap's own. Record them all and look for the user's text.
+    import jinja2
+
+    compiled: list[str] = []
+    original = jinja2.Environment.from_string
+
+    def recording(self, source, *args, **kwargs):
+        compiled.append(str(source))
+        return original(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "from_string", recording)
+    page = render_map_html(_templated_timeline(provinces), provinces, day=day,
+                           title=f"Title {TEMPLATE_TEXT}", subtitle=f"Sub {TEMPLATE_TEXT}")
+    assert compiled, "folium compiled no template: the recording missed it"
+    assert not [s for s in compiled if "7*7" in s or "cite web" in s]
+    data = page_data(page)
+    assert data["title"] == f"Title {TEMPLATE_TEXT}"
+    assert data["factions"][0]["name"] == f"X {TEMPLATE_TEXT}"
+    assert data["notes"] == [f"Note {TEMPLATE_TEXT}"]
+    assert data["sources"] == [f"Source {TEMPLATE_TEXT}"]
+    assert data["provinces"][0]["name"].endswith(TEMPLATE_TEXT)
+    assert f"<title>Title {TEMPLATE_TEXT}" in page
 
 
 def test_script_json_neutralises_closing_tags_and_comments():

@@ -1,10 +1,11 @@
 """The HTML maps: one date, or a timeline with a slider, in one Folium page.
 
-Both maps are the same page: a Folium map with one FeatureGroup per faction
-(so folium's layer control lists them), an "Events" and a "Province names"
-group, and :class:`_AfmapLayer`, which carries the data block
-(:mod:`afmap.htmldata`) and the script ``templates/afmap.js`` that fills the
-groups and keeps them in step with the slider.
+Both maps are the same page: a Folium map with one FeatureGroup per faction,
+an "Events" and a "Province names" group, and :class:`_AfmapLayer`, which
+carries the data block (:mod:`afmap.htmldata`) and the script
+``templates/afmap.js`` that fills the groups, lists them in a layer control
+and keeps them in step with the slider. Folium never sees a user's text: see
+the comment on the trust boundary below.
 
 By default the page is self-contained (Leaflet inlined from xstatic-leaflet,
 no tile layer); ``cdn=True`` links Leaflet from its CDN instead.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import itertools
+import re
 from typing import TYPE_CHECKING, Any
 
 from afmap.errors import RenderError
@@ -32,19 +34,30 @@ SUGGESTED_TILES = ("OpenStreetMap.Mapnik", "OpenTopoMap", "Esri.WorldGrayCanvas"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
+# The trust boundary of the HTML map. Folium and branca render their
+# templates with Jinja, and branca renders a macro's output a second time as
+# a template, so any text that reaches folium is evaluated as Jinja code. The
+# page is therefore made in two steps: :func:`_skeleton` lays out the folium
+# map from values afmap made itself (numbers, booleans, afmap's own names and
+# slot markers), and takes no argument that could hold a user's text; then
+# :func:`_fill` puts each part (the data block, Leaflet, afmap's CSS and JS,
+# the escaped title) into its slot, once, with plain string replacement. No
+# template engine ever sees a scenario's or a geodata file's text.
+_SLOT = "%%afmap-slot:{}%%"
+
 _LAYER_TEMPLATE = """
 {% macro header(this, kwargs) %}
 <style>
-{{ this.css }}
+%%afmap-slot:css%%
 </style>
 {% endmacro %}
 
 {% macro html(this, kwargs) %}
-<script type="application/json" id="afmap-data">{{ this.data_json }}</script>
+<script type="application/json" id="afmap-data">%%afmap-slot:data%%</script>
 {% endmacro %}
 
 {% macro script(this, kwargs) %}
-{{ this.js }}
+%%afmap-slot:js%%
 afmapInit(
     {{ this._parent.get_name() }},
     [{% for group in this.faction_groups %}{{ group.get_name() }}, {% endfor %}],
@@ -83,31 +96,19 @@ def _layer_class() -> type:
     from folium.template import Template
 
     class _AfmapLayer(MacroElement):
-        """The data block, the stylesheet and the script of an afmap page."""
+        """The slots of the data block, the stylesheet and the script of an afmap page."""
 
         _template = Template(_LAYER_TEMPLATE)
 
-        def __init__(self, data_json: str, css: str, js: str, faction_groups: list[Any],
-                     events_group: Any, labels_group: Any) -> None:
+        def __init__(self, faction_groups: list[Any], events_group: Any,
+                     labels_group: Any) -> None:
             super().__init__()
             self._name = "AfmapLayer"
-            self.data_json = data_json
-            self.css = css
-            self.js = js
             self.faction_groups = faction_groups
             self.events_group = events_group
             self.labels_group = labels_group
 
     return _AfmapLayer
-
-
-def _layer_label(index: int, name: str, color: str) -> str:
-    """Layer-control label: Leaflet inserts it as HTML, so the name is escaped.
-
-    ``data-afmap-faction`` lets the page hide factions absent on the date shown.
-    """
-    return (f'<span class="afmap-swatch" data-afmap-faction="{index}" '
-            f'style="background:{html.escape(color)}"></span>{html.escape(name)}')
 
 
 def _stable_ids(root: Any) -> None:
@@ -132,46 +133,51 @@ def _page_title(title: str, day: dt.date | None) -> str:
     return f"{title} \u2014 {date_in_words(day)}" if day else f"{title} \u2014 timeline"
 
 
-def _build_map(data: dict[str, Any], *, day: dt.date | None, title: str, cdn: bool,
-               provider: xyzservices.TileProvider | None) -> folium.Map:
+def _skeleton(bounds: list[list[float]], n_factions: int, *, cdn: bool,
+              provider: xyzservices.TileProvider | None) -> str:
+    """The folium page with slots for every part a user's text can reach.
+
+    Deliberately takes no text: whatever folium is given is rendered as a
+    Jinja template (see the comment on ``_SLOT``). The layer control is
+    built by ``afmap.js`` from the data block, since its labels are names.
+    """
     import folium
 
     from afmap import assets
-    from afmap.htmldata import script_json
 
-    (south, west), (north, east) = data["bounds"]
+    (south, west), (north, east) = bounds
     fmap = folium.Map(location=[round((south + north) / 2, 4), round((west + east) / 2, 4)],
                       zoom_start=6, tiles=None, zoom_snap=0.25, zoom_delta=0.5)
     figure = fmap.get_root()
-    figure.title = html.escape(_page_title(title, day))
+    figure.title = _SLOT.format("title")
     if cdn:
         fmap.default_js = [("leaflet", assets.LEAFLET_CDN_JS)]
         fmap.default_css = [("leaflet_css", assets.LEAFLET_CDN_CSS)]
     else:
         fmap.default_js = []
         fmap.default_css = []
-        figure.header.add_child(folium.Element(assets.leaflet_inline_head()), name="leaflet")
+        figure.header.add_child(folium.Element(_SLOT.format("leaflet")), name="leaflet")
     if provider is not None:
         folium.TileLayer(tiles=provider, control=False).add_to(fmap)
-
-    groups = [folium.FeatureGroup(name=_layer_label(k, f["name"], f["color"]), overlay=True)
-              for k, f in enumerate(data["factions"])]
+    groups = [folium.FeatureGroup(name=f"faction-{k}", overlay=True, control=False)
+              for k in range(n_factions)]
     for group in groups:
         group.add_to(fmap)
-    events = folium.FeatureGroup(name="Events", overlay=True, control=bool(data["events"]))
-    labels = folium.FeatureGroup(name="Province names", overlay=True)
+    events = folium.FeatureGroup(name="Events", overlay=True, control=False)
+    labels = folium.FeatureGroup(name="Province names", overlay=True, control=False)
     events.add_to(fmap)
     labels.add_to(fmap)
-    layer = _layer_class()(
-        script_json(data),
-        assets.template_text("afmap.css").strip(),
-        assets.script_safe(assets.template_text("afmap.js").strip()),
-        groups, events, labels,
-    )
-    fmap.add_child(layer)
-    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    fmap.add_child(_layer_class()(groups, events, labels))
     _stable_ids(figure)
-    return fmap
+    return figure.render()
+
+
+def _fill(skeleton: str, parts: dict[str, str]) -> str:
+    """Put each part into its slot, in one pass: a part's text is never scanned again."""
+    slots = re.findall(r"%%afmap-slot:(\w+)%%", skeleton)
+    if sorted(slots) != sorted(parts):  # a bug in afmap, never the user's doing
+        raise AssertionError(f"page slots {sorted(slots)} do not match the parts {sorted(parts)}")
+    return re.sub(r"%%afmap-slot:(\w+)%%", lambda m: parts[m.group(1)], skeleton)
 
 
 def render_map_html(
@@ -215,10 +221,19 @@ def render_map_html(
         Unknown tile name, missing geometry, or a faction colour that is not
         a CSS colour.
     """
-    from afmap.htmldata import build_map_data
+    from afmap import assets
+    from afmap.htmldata import build_map_data, script_json
 
     provider = _tile_provider(tiles) if tiles else None
     data = build_map_data(timeline, provinces, day=day, title=title, subtitle=subtitle,
                           tiles=provider is not None)
-    fmap = _build_map(data, day=day, title=title, cdn=cdn, provider=provider)
-    return fmap.get_root().render()
+    skeleton = _skeleton(data["bounds"], len(data["factions"]), cdn=cdn, provider=provider)
+    parts = {
+        "title": html.escape(_page_title(title, day)),
+        "css": assets.template_text("afmap.css").strip(),
+        "data": script_json(data),
+        "js": assets.script_safe(assets.template_text("afmap.js").strip()),
+    }
+    if not cdn:
+        parts["leaflet"] = assets.leaflet_inline_head()
+    return _fill(skeleton, parts)

@@ -154,6 +154,12 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     return e;
   }
 
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"}[c];
+    });
+  }
+
   function svgEl(tag, attrs) {
     var e = document.createElementNS(SVG_NS, tag);
     Object.keys(attrs).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
@@ -752,6 +758,20 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   map.on("zoomend", placeLabels);
   map.on("overlayadd", function (e) { if (e.layer === labelsGroup) { placeLabels(); } });
   window.addEventListener("resize", placeLabels);
+
+  // The layer control is made here, not by folium: Leaflet inserts its
+  // labels as HTML, and only the page's own escape ever sees the names.
+  (function layerControl() {
+    var overlays = {};
+    data.factions.forEach(function (f, k) {
+      overlays["<span class=\"afmap-swatch\" data-afmap-faction=\"" + k +
+               "\" style=\"background:" + escapeHtml(f.color) + "\"></span>" +
+               escapeHtml(f.name)] = groups[k];
+    });
+    if (data.events.length) { overlays.Events = eventsGroup; }
+    overlays["Province names"] = labelsGroup;
+    L.control.layers(null, overlays, {collapsed: false, position: "topright"}).addTo(map);
+  }());
 
   window.afmap = {
     mode: data.mode,
