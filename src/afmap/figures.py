@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import TYPE_CHECKING, Any
 
 from afmap.errors import RenderError
@@ -21,16 +22,22 @@ _RC: dict[str, Any] = {
     "svg.hashsalt": "afmap",       # stable ids in the SVG
     "svg.fonttype": "path",        # looks the same without the font installed
     "hatch.linewidth": 1.6,
+    "text.parse_math": False,      # scenario text is text: "$5 and $6" is not mathtext
+    "text.usetex": False,
 }
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def plain(text: str) -> str:
-    """Scenario text as matplotlib should print it: never as mathtext.
+    """Scenario text as a figure prints it: the images' one text boundary.
 
-    A ``$`` pair would otherwise be parsed (and could fail to parse); ``\\$``
-    prints a plain dollar sign. Backslashes outside mathtext print as they are.
+    Figures are drawn under ``text.parse_math: False`` (see ``_RC``), so
+    ``$...$`` is never read as mathtext and prints as written. Control
+    characters other than the line break cannot be drawn and are not allowed
+    in the SVG's XML, so each becomes U+FFFD.
     """
-    return text.replace("$", r"\$")
+    return _CONTROLS.sub("\ufffd", text.replace("\t", " "))
 
 
 def new_figure(width_in: float, height_in: float) -> Figure:
