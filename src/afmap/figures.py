@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from afmap.errors import RenderError
@@ -62,7 +63,9 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
     metadata: dict[str, str | None] = (
         {"Date": None, "Creator": "afmap"} if fmt == "svg" else {"Software": "afmap"})
     buf = io.BytesIO()
-    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
+    with matplotlib.rc_context(_RC), warnings.catch_warnings():  # type: ignore[arg-type]
+        # A glyph the font lacks prints as a box; the warning would only be noise on stderr.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
         fig.savefig(buf, format=fmt, metadata=metadata, facecolor=fig.get_facecolor())
     return buf.getvalue()
 
