@@ -62,6 +62,22 @@ periods:
     start: 1996-02-30
     default: taliban
 """, ["s.yaml:6:12: '1996-02-30' is not a real date; write YYYY-MM-DD"]),
+    (  # a number, a date and time, 29 February of a common year: none is a day as written
+        FACTIONS + """\
+periods:
+  - name: P
+    start: 0
+    end: 2001-11-13T10:00:00
+    default: taliban
+  - name: Q
+    start: 2001-02-29
+    default: taliban
+events:
+  - {date: 20011113, name: "x", at: [34.5, 69.2], sources: ["s"]}
+""", ["s.yaml:6:12: '0' is not a real date; write YYYY-MM-DD",
+      "s.yaml:7:10: '2001-11-13T10:00:00' is not a real date; write YYYY-MM-DD",
+      "s.yaml:10:12: '2001-02-29' is not a real date; write YYYY-MM-DD",
+      "s.yaml:13:12: '20011113' is not a real date; write YYYY-MM-DD"]),
     (  # end not after start
         FACTIONS + """\
 periods:
@@ -192,3 +208,139 @@ def test_alias_bomb_is_refused_quickly(invoke, write, tmp_path, monkeypatch):
     result = invoke("check", "s.yaml", "--geodata", _geodata())
     assert result.exit_code == 1
     assert "aliases expand this document to more than 200,000 values" in result.stderr
+
+
+# ---- limits: the value at each limit passes, one more is refused where it stands ----------
+
+def _text_limits():
+    from afmap.scenario import MAX_COLOR, MAX_ID, MAX_NAME, MAX_NOTE, MAX_SOURCE
+
+    short = "shorten it; put the detail in 'note'"
+    split = "split it or cite the work instead"
+    entry = ("  - name: P\n    start: 1996-09-27\n    default: taliban\n    control:\n"
+             "      Kabul: {faction: taliban, note: @@, sources: [a, @@]}\n")
+    return [  # (what, limit, YAML with @@ for the value, message after "N characters long; ")
+        ("title", MAX_NAME, "title: @@\n" + FACTIONS, short),
+        ("description", MAX_NOTE, "description: @@\n" + FACTIONS, split),
+        ("name", MAX_NAME, FACTIONS + "  isa: {name: @@, color: teal}\n", short),
+        ("short", MAX_NAME, FACTIONS + "  isa: {name: I, short: @@, color: teal}\n", short),
+        ("note", MAX_NOTE, FACTIONS + "  isa: {name: I, note: @@, color: teal}\n", split),
+        ("colour", MAX_COLOR, FACTIONS + "  isa: {name: I, color: '#@@'}\n",
+         "use e.g. '#2b6cb0' or 'teal'"),
+        ("name", MAX_NAME, FACTIONS + "periods:\n  - {name: @@, start: 1996-09-27}\n", short),
+        ("note", MAX_NOTE, FACTIONS + "periods:\n" + entry.replace("@@, sources: [a, @@]",
+                                                                  "@@, sources: [a]"), split),
+        ("this source", MAX_SOURCE, FACTIONS + "periods:\n" + entry.replace("note: @@, ", ""),
+         "cite the work: author, title, year and page, not its text"),
+        ("name", MAX_NAME, FACTIONS + "events:\n  - {date: 1998-08-08, name: @@, "
+         "at: [36.7, 67.1]}\n", short),
+        ("this faction id", MAX_ID, FACTIONS + "  i@@: {name: I, color: teal}\n",
+         "use a short id such as 'united-front'"),
+    ]
+
+
+@pytest.mark.parametrize("what, limit, text, hint", _text_limits(),
+                         ids=lambda v: str(v)[:12] if isinstance(v, str) else None)
+def test_each_text_limit(invoke, write, tmp_path, monkeypatch, what, limit, text, hint):
+    monkeypatch.chdir(tmp_path)
+    extra = 1 if what in ("colour", "this faction id") else 0   # the '#' or 'i' before @@
+    at_limit = text.replace("@@", "a" * (limit - extra))
+    if what == "colour":   # a colour at its length limit: white space around a real one
+        at_limit = text.replace("'#@@'", "'" + "teal".center(limit) + "'")
+    write(at_limit)
+    result = invoke("check", "s.yaml", "--geodata", _geodata())
+    assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+    over = "a" * (limit + 7)
+    lines = write(text.replace("@@", over)).read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines) if over in text)
+    start = {"colour": "'#", "this faction id": "i"}.get(what, "")  # where the value begins
+    col = lines[line].index(start + over) + 1
+    result = invoke("check", "s.yaml", "--geodata", _geodata())
+    assert result.exit_code == 1
+    n = len(over) + extra
+    assert result.stderr.splitlines() == [
+        f"s.yaml:{line + 1}:{col}: {what} is {n:,} characters long; the limit is {limit:,} "
+        f"({hint})", "1 problem found"]
+
+
+def test_a_long_province_name_is_refused_at_its_key(invoke, write, tmp_path, monkeypatch):
+    write(FACTIONS + "periods:\n  - name: P\n    start: 1996-09-27\n    control:\n"
+          f"      {'K' * 301}: taliban\n")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check", "s.yaml", "--geodata", _geodata())
+    assert result.stderr.splitlines() == [
+        "s.yaml:8:7: this province name is 301 characters long; the limit is 300 (write the "
+        "province's name, alias or ISO code)", "1 problem found"]
+
+
+def test_list_limits(invoke, write, tmp_path, monkeypatch):
+    from afmap.scenario import MAX_CONTESTED_BY, MAX_SOURCES
+
+    ids = [f"f{i}" for i in range(MAX_CONTESTED_BY + 1)]
+    factions = FACTIONS + "".join(f"  {i}: {{name: {i}, color: teal}}\n" for i in ids)
+
+    def text(n_sources: int, n_challengers: int) -> str:
+        return factions + (
+            "periods:\n  - name: P\n    start: 1996-09-27\n"
+            f"    sources: [{', '.join(['s'] * n_sources)}]\n"
+            "    control:\n"
+            f"      Kabul: {{faction: taliban, status: contested, contested_by: "
+            f"[{', '.join(ids[:n_challengers])}]}}\n")
+
+    monkeypatch.chdir(tmp_path)
+    write(text(MAX_SOURCES, MAX_CONTESTED_BY))
+    assert invoke("check", "s.yaml", "--geodata", _geodata()).exit_code == 0
+    write(text(MAX_SOURCES + 1, MAX_CONTESTED_BY + 1))
+    result = invoke("check", "s.yaml", "--geodata", _geodata())
+    assert result.stderr.splitlines() == [
+        "s.yaml:18:14: 'sources' lists 101 sources; the limit is 100 (cite the works that "
+        "support this claim most directly)",
+        "s.yaml:20:66: 'contested_by' lists 11 factions; the limit is 10 (list the main "
+        "challengers)",
+        "2 problems found"]
+
+
+def _factions(ids) -> str:
+    return "factions:\n" + "".join(f"  {i}: {{name: {i}, color: teal}}\n" for i in ids)
+
+
+def test_faction_limit_counts_every_file(invoke, write, tmp_path, monkeypatch):
+    from afmap.scenario import MAX_FACTIONS
+
+    monkeypatch.chdir(tmp_path)
+    write(_factions(f"a{i}" for i in range(150)), "ok/a.yaml")
+    write(_factions(f"b{i}" for i in range(MAX_FACTIONS - 150)), "ok/b.yaml")
+    assert invoke("check", "ok", "--geodata", _geodata()).exit_code == 0
+    write(_factions(f"a{i}" for i in range(150)), "over/a.yaml")
+    write(_factions(["a3", *(f"b{i}" for i in range(20_000))]), "over/b.yaml")
+    result = invoke("check", "over", "--geodata", _geodata())
+    assert result.stderr.splitlines() == [
+        "over/b.yaml:53:3: faction 201 of 20,150: a scenario has at most 200 factions (a legend "
+        "of more is unreadable; merge minor ones)", "1 problem found"]
+
+
+def _periods(n: int) -> str:
+    import datetime as dt
+
+    day = dt.date(1978, 4, 27)
+    return "periods:\n" + "".join(
+        f"  - {{name: p, start: {day + dt.timedelta(i)}, end: {day + dt.timedelta(i + 1)}, "
+        f"control: {{Kabul: taliban}}}}\n" for i in range(n))
+
+
+def test_period_and_event_limits(invoke, write, tmp_path, monkeypatch):
+    from afmap.scenario import MAX_EVENTS, MAX_PERIODS
+
+    event = "  - {date: 1998-08-08, name: e, at: [36.7, 67.1]}\n"
+    monkeypatch.chdir(tmp_path)
+    write(FACTIONS + _periods(MAX_PERIODS) + "events:\n" + event * MAX_EVENTS, "ok.yaml")
+    assert invoke("check", "ok.yaml", "--geodata", _geodata()).exit_code == 0
+    write(FACTIONS + _periods(MAX_PERIODS + 1) + "events:\n" + event * (MAX_EVENTS + 1),
+          "over.yaml")
+    result = invoke("check", "over.yaml", "--geodata", _geodata())
+    assert result.stderr.splitlines() == [
+        "over.yaml:10005:5: period 10,001 of 10,001: a scenario has at most 10,000 periods "
+        "(split the history into scenarios of one era each)",
+        "over.yaml:12007:5: event 2,001 of 2,001: a scenario has at most 2,000 events (split "
+        "the history into scenarios of one era each)",
+        "2 problems found"]

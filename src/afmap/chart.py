@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from afmap.colors import draw_color
 from afmap.dates import FIRST_DAY
 from afmap.figures import NO_DATA_COLOR, figure_bytes, new_figure, plain, rc_context
 from afmap.stats import EQUAL_AREA_CRS, NO_DATA_NAME, AreaRow
@@ -78,7 +79,7 @@ def stats_chart(rows: Sequence[AreaRow], timeline: Timeline, fmt: str, *,
         for f in order:
             top = [b + v for b, v in zip(base, values[f])]
             info = timeline.factions.get(f)
-            color = info.color if info else NO_DATA_COLOR
+            color = draw_color(f, info.color) if info else NO_DATA_COLOR
             label = plain(textwrap.fill(info.short or info.name, 44)) if info else NO_DATA_NAME
             ax.fill_between(xs, base, top, step="post", facecolor=color, edgecolor="white",
                             linewidth=0.4, hatch="..." if f == NO_DATA else None)

@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import re
 from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -39,10 +38,6 @@ if TYPE_CHECKING:
 
 #: Decimal places kept for coordinates (about 0.1 m).
 COORD_DIGITS = 6
-
-_CSS_COLOR = re.compile(
-    r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(rgb|rgba|hsl|hsla)\([0-9.,%\s/+-]{1,60}\))$"
-)
 
 Row = list[Any]
 
@@ -102,10 +97,14 @@ def round_coords(obj: Any, digits: int = COORD_DIGITS) -> Any:
 
 
 def safe_color(faction_id: str, color: str) -> str:
-    """The faction colour if it is a plain CSS colour, else a RenderError."""
-    if not _CSS_COLOR.match(color.strip()):
-        raise RenderError(f"faction {faction_id!r}: colour {color!r} is not a CSS colour")
-    return color.strip()
+    """The CSS a page writes for a faction's colour, made by afmap, never the user's text.
+
+    ``#rrggbb`` or ``rgba(r,g,b,a)`` (:func:`afmap.colors.page_color`); a
+    :class:`RenderError` if the colour is not one afmap can draw.
+    """
+    from afmap.colors import page_color
+
+    return page_color(faction_id, color)
 
 
 def _geometry_table(

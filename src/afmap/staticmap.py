@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from afmap.colors import Color, draw_color, faction_color, parse_color
 from afmap.figures import NO_DATA_COLOR, figure_bytes, new_figure, plain, rc_context
 from afmap.timeline import Assignment, Timeline
 
@@ -78,19 +79,20 @@ def _paths(geom: Any) -> Any:
 
 
 def _draw_province(ax, code: str, geom: Any,  # type: ignore[no-untyped-def]
-                   row: Assignment | None, timeline: Timeline) -> str:
+                   row: Assignment | None, timeline: Timeline) -> Color:
     """Fill, hatch and outline one province; return its fill colour."""
     from matplotlib.patches import PathPatch
 
     path = _paths(geom)
-    fill = row.color if row and row.color else NO_DATA_COLOR
+    fill = (faction_color(row.faction, row.color) if row and row.faction and row.color
+            else parse_color(NO_DATA_COLOR))
     # ids name each element in the SVG, for editing in Inkscape or Illustrator
-    ax.add_patch(PathPatch(path, facecolor=fill, edgecolor="none", linewidth=0,
+    ax.add_patch(PathPatch(path, facecolor=fill.rgba, edgecolor="none", linewidth=0,
                            gid=f"province-{code}"))
     if row is not None and row.status == "contested":
         for i, other in enumerate(row.contested_by[:len(_HATCHES)]):
             info = timeline.factions.get(other)
-            color = info.color if info else "#000000"
+            color = draw_color(other, info.color) if info else (0.0, 0.0, 0.0, 1.0)
             ax.add_patch(PathPatch(path, facecolor="none", edgecolor="none", linewidth=0,
                                    hatch=_HATCHES[i], hatchcolor=color,
                                    gid=f"contested-{code}-{other}"))
@@ -98,15 +100,8 @@ def _draw_province(ax, code: str, geom: Any,  # type: ignore[no-untyped-def]
     return fill
 
 
-def _is_dark(color: str) -> bool:
-    from matplotlib.colors import to_rgb
-
-    r, g, b = to_rgb(color)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45
-
-
 def _label_provinces(ax, projected: geopandas.GeoDataFrame,  # type: ignore[no-untyped-def]
-                     fills: dict[str, str]) -> None:
+                     fills: dict[str, Color]) -> None:
     """Province names at a point inside each, light on dark fills and dark on light ones."""
     import matplotlib.patheffects as pe
     from shapely.ops import polylabel
@@ -117,7 +112,7 @@ def _label_provinces(ax, projected: geopandas.GeoDataFrame,  # type: ignore[no-u
         largest = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
         point = polylabel(largest, tolerance=1000.0)
         size = 9.5 if area > 1.5e10 else (8.5 if area > 5e9 else 7)
-        dark = _is_dark(fills.get(code, NO_DATA_COLOR))
+        dark = fills.get(code, parse_color(NO_DATA_COLOR)).is_dark()
         ink, halo = ("white", "#1a1a1a") if dark else ("#111111", "white")
         ax.text(point.x, point.y, plain(str(name)), fontsize=size, ha="center", va="center",
                 color=ink, zorder=5, weight="bold", gid=f"label-{code}",
@@ -132,7 +127,7 @@ def _legend(fig, rows: Sequence[Assignment], timeline: Timeline) -> None:  # typ
         for fid in ([r.faction] if r.faction else []) + list(r.contested_by):
             if fid not in used:
                 used.append(fid)
-    handles = [Patch(facecolor=f.color, edgecolor="#666666", linewidth=0.5,
+    handles = [Patch(facecolor=draw_color(fid, f.color), edgecolor="#666666", linewidth=0.5,
                      label=plain(textwrap.fill(f.name, 30)))
                for fid, f in timeline.factions.items() if fid in used]
     if any(r.status == "contested" for r in rows):

@@ -129,7 +129,10 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"'{value}'"
+    text = str(value)
+    if len(text) > 60:  # a message quotes the start of a long value, never all of it
+        return f"'{text[:50]}...' ({len(text):,} characters)"
+    return f"'{text}'"
 
 
 def _located_error(located: LocatedData, err: Any) -> Problem:
@@ -146,6 +149,14 @@ def _located_error(located: LocatedData, err: Any) -> Problem:
         known = list(_MODELS[_model_at(path[:-1])].model_fields)
         return located.problem(path, f"unknown key '{field}'{suggestion(str(field), known)}; "
                                f"allowed keys: {', '.join(known)}", key=True)
+    if kind == "string_too_long" and isinstance(value, str):
+        return _too_long(located, path, value, err["ctx"]["max_length"])
+    if kind == "too_long" and field in ("sources", "contested_by"):
+        what = "sources" if field == "sources" else "factions"
+        hint = ("cite the works that support this claim most directly" if field == "sources"
+                else "list the main challengers")
+        return located.problem(path, f"'{field}' lists {len(value):,} {what}; the limit is "
+                               f"{err['ctx']['max_length']:,} ({hint})")
     if kind.startswith("date"):  # date_* and datetime_* errors
         return located.problem(path, f"{_describe(value)} is not a real date; write YYYY-MM-DD")
     if kind == "string_pattern_mismatch":
@@ -172,3 +183,26 @@ def _located_error(located: LocatedData, err: Any) -> Problem:
                                    f"not {_describe(value)}")
         return located.problem(path, f"'{field}' must be a mapping, not {_describe(value)}")
     return located.problem(path, f"'{field}': {err['msg']}")
+
+
+def _too_long(located: LocatedData, path: Path_, value: str, limit: int) -> Problem:
+    """``note is 12,345 characters long; the limit is 10,000 (...)``, at the text (or key)."""
+    key = bool(path) and path[-1] == "[key]"
+    if key:
+        path = path[:-1]
+    field = path[-1] if path else "file"
+    parent = path[-2] if len(path) >= 2 else None
+    if key and parent == "control":
+        what, hint = "this province name", "write the province's name, alias or ISO code"
+    elif key or parent in ("control", "contested_by") or field in ("faction", "default"):
+        what, hint = "this faction id", "use a short id such as 'united-front'"
+    elif parent == "sources":
+        what, hint = "this source", "cite the work: author, title, year and page, not its text"
+    elif field in ("note", "description"):
+        what, hint = str(field), "split it or cite the work instead"
+    elif field == "color":
+        what, hint = "colour", "use e.g. '#2b6cb0' or 'teal'"
+    else:
+        what, hint = str(field), "shorten it; put the detail in 'note'"
+    return located.problem(path, f"{what} is {len(value.strip()):,} characters long; the limit "
+                           f"is {limit:,} ({hint})", key=key)

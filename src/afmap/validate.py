@@ -6,16 +6,17 @@ All problems of all files are collected and raised together as one
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from afmap.colors import color_problem
 from afmap.errors import Problem, ScenarioError
 from afmap.geodata import ProvinceInfo, province_names
 from afmap.names import ProvinceNames, suggestion
-from afmap.scenario import ControlEntry, Event, Period, ScenarioFile
+from afmap.scenario import (MAX_EVENTS, MAX_FACTIONS, MAX_NAME, MAX_PERIODS, ControlEntry, Event,
+                            Period, ScenarioFile)
 from afmap.structure import Parsed, validate_structure
 from afmap.timeline import EventInfo, FactionInfo, Segment, Timeline
 from afmap.yamlfile import LocatedData, Path_, read_yaml
@@ -83,7 +84,7 @@ def _load(path: Path, provinces: list[ProvinceInfo]) -> tuple[Scenario | None, l
             parsed.append(result)
     builder = _Builder(provinces, problems)
     timeline = builder.build(parsed)
-    for result in parsed:
+    for result in parsed if not builder.too_many else ():
         for loc, raw in result.broken:
             builder.check_raw_names(result.located, loc, raw)
     files = [(p.located, p.model) for p in parsed]
@@ -91,25 +92,6 @@ def _load(path: Path, provinces: list[ProvinceInfo]) -> tuple[Scenario | None, l
 
 
 # -- meaning: names, factions, colours, dates, overlaps ------------------------------------
-
-_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
-_FUNC = re.compile(r"^(?:rgb|rgba|hsl|hsla)\(\s*[-0-9.%,\s/]+\)$")
-
-
-def is_css_colour(text: str) -> bool:
-    """Whether ``text`` is a CSS colour: hex, rgb()/hsl(), or a CSS colour name."""
-    if _HEX.match(text) or _FUNC.match(text):
-        return True
-    import webcolors
-
-    if text.lower() == "rebeccapurple":  # CSS Color 4's one addition to the CSS3 names
-        return True
-    try:
-        webcolors.name_to_hex(text)
-    except ValueError:
-        return False
-    return True
-
 
 @dataclass
 class _Claim:
@@ -127,8 +109,13 @@ class _Builder:
         self.names: ProvinceNames = province_names(provinces)
         self.problems = problems
         self.factions: dict[str, FactionInfo] = {}
+        #: More factions, periods or events than a scenario may have: items go unchecked.
+        self.too_many = False
 
     def build(self, parsed: list[Parsed]) -> Timeline:
+        order = {p.code: p.name for p in self.infos}
+        if self._too_many(parsed):  # reported; checking each of so many would be unbounded work
+            return Timeline(order, {}, [], [])
         where: dict[str, str] = {}
         for located, model in ((p.located, p.model) for p in parsed):
             for fid, fac in model.factions.items():
@@ -136,9 +123,9 @@ class _Builder:
                     self._add(located, ("factions", fid),
                               f"faction '{fid}' is defined twice (also in {where[fid]})", key=True)
                     continue
-                if not is_css_colour(fac.color):
-                    self._add(located, ("factions", fid, "color"),
-                              f"'{fac.color}' is not a CSS colour; use e.g. '#2b6cb0' or 'teal'")
+                problem = color_problem(fac.color)
+                if problem is not None:
+                    self._add(located, ("factions", fid, "color"), problem)
                 where[fid] = located.path
                 self.factions[fid] = FactionInfo(fid, fac.name, fac.color, fac.short, fac.note,
                                                  tuple(fac.sources))
@@ -150,8 +137,32 @@ class _Builder:
             for i, event in zip(p.index["events"], p.model.events):
                 events.append(self._event(p.located, ("events", i), event))
         self._overlaps(claims)
-        order = {p.code: p.name for p in self.infos}
         return Timeline(order, self.factions, [c.segment for c in claims], events)
+
+    def _too_many(self, parsed: list[Parsed]) -> bool:
+        """Whether the files hold more factions, periods or events than a scenario may.
+
+        Each count over its limit is reported once, at the first item too many.
+        """
+        split = "split the history into scenarios of one era each"
+        limits = (("factions", MAX_FACTIONS, "a legend of more is unreadable; merge minor ones"),
+                  ("periods", MAX_PERIODS, split), ("events", MAX_EVENTS, split))
+        for key, limit, hint in limits:
+            items: list[tuple[LocatedData, Path_]] = []
+            seen: set[str] = set()
+            for p in parsed:
+                if key == "factions":  # an id defined twice is reported as such, not counted
+                    fresh = [f for f in p.model.factions if f not in seen]
+                    seen.update(fresh)
+                    items.extend((p.located, (key, fid)) for fid in fresh)
+                elif isinstance(p.located.data.get(key), list):
+                    items.extend((p.located, (key, i)) for i in range(len(p.located.data[key])))
+            if len(items) > limit:
+                located, loc = items[limit]
+                self._add(located, loc, f"{key[:-1]} {limit + 1:,} of {len(items):,}: a scenario "
+                          f"has at most {limit:,} {key} ({hint})", key=key == "factions")
+                self.too_many = True
+        return self.too_many
 
     def check_raw_names(self, located: LocatedData, loc: Path_, raw: dict[str, Any]) -> None:
         """Check the names and entries of a period that failed its shape check.
@@ -167,6 +178,8 @@ class _Builder:
         control = raw.get("control")
         for name, value in (control.items() if isinstance(control, dict) else ()):
             at = (*loc, "control", name)
+            if len(name) > MAX_NAME:
+                continue  # the shape check has reported it
             if self.names.resolve(name) is None:
                 self._add(located, at, f"unknown province '{name}'{self.names.suggest(name)}",
                           key=True)
