@@ -20,7 +20,7 @@ from afmap.geodata import (
     load_provinces,
     read_province_info,
 )
-from afmap.output import write_atomic
+from afmap.output import Input, check_out, write_atomic
 from afmap.timeline import Assignment, Timeline
 from afmap.validate import Scenario, check_scenario, load_scenario
 
@@ -47,7 +47,22 @@ def _infos(geodata: Path | None) -> list[ProvinceInfo]:
 
 def input_paths(scenario: Path | None = None, geodata: Path | None = None) -> list[Path]:
     """The files and folders a map is made from (what ``--watch`` watches)."""
-    return [Path(scenario or DEFAULT_SCENARIO), Path(geodata or default_geodata_path())]
+    return [path for _, path in inputs(scenario, geodata)]
+
+
+def inputs(scenario: Path | None = None, geodata: Path | None = None) -> list[Input]:
+    """The inputs of a command with what each is, for :func:`~afmap.output.write_atomic`."""
+    return [("the scenario", Path(scenario or DEFAULT_SCENARIO)),
+            ("the geodata", Path(geodata or default_geodata_path()))]
+
+
+def _refuse_out(out: Path, ins: list[Input]) -> list[Input]:
+    """``ins``, once :func:`~afmap.output.check_out` accepts ``out``: a refused --out costs no work.
+
+    ``write_atomic`` checks again, which is what makes the check impossible to skip.
+    """
+    check_out(out, ins)
+    return ins
 
 
 def check(scenario: Path | None = None, geodata: Path | None = None) -> list[Problem]:
@@ -86,13 +101,14 @@ def render(out: Path, *, day: dt.date | None, year: int | None = None,
     """
     from afmap.htmlmap import render_map_html
 
+    ins = _refuse_out(out, inputs(scenario, geodata))
     geodata = geodata or default_geodata_path()
     loaded = load(scenario, geodata)
     timeline, provinces = _view(loaded, geodata, day, historical_boundaries and day is not None)
     html = render_map_html(timeline, provinces, day=day,
                            title=loaded.title or MAP_TITLE,
                            subtitle=map_subtitle(day, year), cdn=cdn, tiles=tiles)
-    return write_atomic(out, html)
+    return write_atomic(out, html, inputs=ins)
 
 
 # --- Counting, comparing, printing: stats, diff, static images, export, compare -----------
@@ -145,10 +161,11 @@ def stats_image(out: Path, fmt: str, scenario: Path | None = None,
     """The stacked share chart (PNG or SVG) to ``out``, atomically."""
     from afmap.chart import stats_chart
 
+    ins = _refuse_out(out, inputs(scenario, geodata))
     loaded, rows = stats(scenario, geodata, historical_boundaries=historical_boundaries,
                          track=track)
     return write_atomic(out, stats_chart(rows, loaded.timeline, fmt,
-                                         title=loaded.title or MAP_TITLE))
+                                         title=loaded.title or MAP_TITLE), inputs=ins)
 
 
 def diff(start: dt.date, end: dt.date, scenario: Path | None = None,
@@ -165,12 +182,13 @@ def render_image(out: Path, fmt: str, *, day: dt.date, year: int | None = None,
     """A print-ready PNG or SVG map of ``day`` to ``out``, atomically."""
     from afmap.staticmap import static_map
 
+    ins = _refuse_out(out, inputs(scenario, geodata))
     geodata = geodata or default_geodata_path()
     loaded = load(scenario, geodata)
     timeline, frame = _view(loaded, geodata, day, historical_boundaries)
     data = static_map(timeline.at(day), frame, timeline, fmt, title=loaded.title or MAP_TITLE,
                       subtitle=map_subtitle(day, year), day=day)
-    return write_atomic(out, data)
+    return write_atomic(out, data, inputs=ins)
 
 
 def export(out: Path, fmt: str, *, day: dt.date, scenario: Path | None = None,
@@ -178,9 +196,10 @@ def export(out: Path, fmt: str, *, day: dt.date, scenario: Path | None = None,
     """The joined control data of ``day`` as GeoJSON, GeoPackage or CSV to ``out``, atomically."""
     from afmap.export import export_bytes
 
+    ins = _refuse_out(out, inputs(scenario, geodata))
     geodata = geodata or default_geodata_path()
     timeline, frame = _view(load(scenario, geodata), geodata, day, historical_boundaries)
-    return write_atomic(out, export_bytes(timeline.at(day), frame, fmt))
+    return write_atomic(out, export_bytes(timeline.at(day), frame, fmt), inputs=ins)
 
 
 def compare(out: Path, scenario_a: Path, scenario_b: Path, *, day: dt.date,
@@ -189,8 +208,10 @@ def compare(out: Path, scenario_a: Path, scenario_b: Path, *, day: dt.date,
     from afmap.compare import compare_html
 
     geodata = geodata or default_geodata_path()
+    ins = _refuse_out(out, [("the first scenario", Path(scenario_a)),
+                            ("the second scenario", Path(scenario_b)), ("the geodata", geodata)])
     a, b = load(scenario_a, geodata), load(scenario_b, geodata)
     html = compare_html(a.timeline, b.timeline, load_provinces(geodata), day=day,
                         names=(a.title or str(scenario_a), b.title or str(scenario_b)),
                         subtitle=map_subtitle(day, year))
-    return write_atomic(out, html)
+    return write_atomic(out, html, inputs=ins)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from afmap.tables import align
+from afmap.terminal import visible
 from afmap.timeline import NO_DATA, EventInfo, Timeline
 
 COLUMNS = ("code", "province", "from_faction", "to_faction", "from_faction_name",
@@ -94,7 +95,7 @@ def to_table(d: Diff) -> str:
         lines += align(head, body)
     lines.append("")
     lines.append(f"{len(d.events)} event(s) after {d.start} up to {d.end}")
-    lines += [f"{e.date}  {e.name}" for e in d.events]
+    lines += [f"{e.date}  {visible(e.name)}" for e in d.events]
     return "\n".join(lines) + "\n"
 
 

@@ -1,12 +1,14 @@
 """The one exception hierarchy of afmap.
 
 Every failure a user can cause is an :class:`AfmapError`; the command line turns
-it into a message and exit code 1. Anything else is a bug.
+it into a message and its ``exit_code`` (1, or 2 for wrong usage). Anything else is a bug.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from afmap.terminal import visible
 
 
 @dataclass(frozen=True, order=True)
@@ -23,15 +25,19 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        # One problem, one line: names quoted in messages may hold line breaks.
-        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
+        # One problem, one line: names quoted in messages (and file names) may hold
+        # line breaks, U+2028 or terminal escapes; they are shown, never obeyed.
+        path, message = visible(self.path), visible(self.message)
         if self.line:
-            return f"{self.path}:{self.line}:{self.col}: {message}"
-        return f"{self.path}: {message}"
+            return f"{path}:{self.line}:{self.col}: {message}"
+        return f"{path}: {message}"
 
 
 class AfmapError(Exception):
     """Root of every error afmap reports to its user."""
+
+    #: The command line's exit code: 1 for input data it cannot use.
+    exit_code = 1
 
     def lines(self) -> list[str]:
         """The message as the lines the command line prints."""
@@ -55,3 +61,12 @@ class GeodataError(AfmapError):
 
 class RenderError(AfmapError):
     """A map or export could not be written."""
+
+
+class OutPathError(RenderError):
+    """``--out`` names a file afmap must not write: an input, a device, a FIFO, a folder.
+
+    Wrong usage, so the command line exits 2.
+    """
+
+    exit_code = 2

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from afmap.errors import GeodataError
+from afmap.inputfiles import read_regular_file
 from afmap.names import ProvinceNames
 
 if TYPE_CHECKING:
@@ -205,8 +206,7 @@ def _refuse(lines: list[str]) -> None:
 def _read_json(path: Path) -> object:
     """The parsed JSON of ``path``, bounded in size and depth."""
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
+        raw = read_regular_file(path, MAX_FILE_BYTES + 1, hint="a province GeoJSON with --geodata")
     except FileNotFoundError:
         raise GeodataError(f"{path}: no such file (give a province GeoJSON with --geodata)") from None
     except OSError as exc:

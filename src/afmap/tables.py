@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Collection, Sequence
 
+from afmap.terminal import visible
 from afmap.timeline import Assignment
 
 #: Columns of the CSV output, in order.
@@ -33,7 +34,13 @@ def to_csv(rows: Sequence[Assignment]) -> str:
 
 def align(head: Sequence[str], body: Sequence[Sequence[str]], *,
           right: Collection[int] = ()) -> list[str]:
-    """Lines of an aligned text table; columns in ``right`` are right-aligned."""
+    """Lines of an aligned text table; columns in ``right`` are right-aligned.
+
+    Cells are escaped for the terminal first (:func:`afmap.terminal.visible`),
+    so a name holding ESC or a line break neither acts nor breaks the columns.
+    """
+    head = [visible(c) for c in head]
+    body = [[visible(c) for c in cells] for cells in body]
     widths = [max(len(x[i]) for x in (head, *body)) for i in range(len(head))]
     return ["  ".join(c.rjust(w) if i in right else c.ljust(w)
                       for i, (c, w) in enumerate(zip(cells, widths))).rstrip()

@@ -43,7 +43,10 @@ class Scenario:
 def scenario_files(path: Path) -> list[Path]:
     """The YAML files of a scenario: ``path`` itself, or every ``*.yaml`` in a folder."""
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        # A FIFO or device named *.yaml is kept, so that reading refuses it aloud
+        # rather than the scenario silently losing a file; dangling links (editor locks) are not.
+        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")
+                       and p.exists() and not p.is_dir())
         if not files:
             raise ScenarioError([Problem(str(path), 0, 0,
                 "no *.yaml files in this folder; give a scenario file or a folder of them")])

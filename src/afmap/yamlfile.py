@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from afmap.errors import Problem
+from afmap.inputfiles import NotRegularFileError, read_regular_file
 
 Path_ = tuple[str | int, ...]
 
@@ -25,6 +26,8 @@ _PLAIN_TAGS = {
 #: the values written) make an alias bomb, not a scenario.
 MAX_NODES = 200_000
 MAX_DEPTH = 32
+#: Largest scenario file read, in bytes (about 300 times the largest shipped file).
+MAX_FILE_BYTES = 50 * 2**20
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -61,15 +64,22 @@ class LocatedData:
 def read_yaml(path: Path, display: str | None = None) -> LocatedData:
     """Read ``path`` as a YAML mapping of plain data.
 
-    Problems (not UTF-8, syntax, tags, duplicate keys, not a mapping) are
-    collected in ``LocatedData.problems``; ``data`` is then whatever could be
-    read (possibly None).
+    Problems (not a regular file, larger than :data:`MAX_FILE_BYTES`, not
+    UTF-8, syntax, tags, duplicate keys, not a mapping) are collected in
+    ``LocatedData.problems``; ``data`` is then whatever could be read
+    (possibly None). A FIFO or device is refused before it is opened.
     """
     name = display or str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_regular_file(path, MAX_FILE_BYTES + 1, hint="a scenario YAML file or folder")
+    except NotRegularFileError as exc:
+        return LocatedData(name, None, problems=[Problem(name, 0, 0, str(exc))])
     except OSError as exc:
         return LocatedData(name, None, problems=[Problem(name, 0, 0, f"cannot read: {exc.strerror}")])
+    if len(raw) > MAX_FILE_BYTES:
+        return LocatedData(name, None, problems=[Problem(name, 0, 0,
+            f"larger than {MAX_FILE_BYTES:,} bytes, afmap's limit for one scenario file; "
+            "split it into several files in a folder")])
     return parse_yaml(raw, name)
 
 
@@ -84,8 +94,12 @@ def parse_yaml(raw: bytes, name: str) -> LocatedData:
         out.problems.append(Problem(name, line, col,
             f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"))
         return out
-    if "\x00" in text:
-        out.problems.append(Problem(name, 0, 0, "contains NUL bytes; a scenario is a UTF-8 text file"))
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        col = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        out.problems.append(Problem(name, line, col,
+            "contains NUL bytes; a scenario is a UTF-8 text file"))
         return out
 
     import yaml

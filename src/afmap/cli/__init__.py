@@ -10,24 +10,76 @@ Examples:
 
 from __future__ import annotations
 
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
 
 from afmap.errors import AfmapError
 
+#: Signals that end a command the way Ctrl-C does: files being written are removed.
+_ENDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+                        if hasattr(signal, name))
+
 
 class AfmapGroup(click.Group):
-    """Turns every :class:`AfmapError` into its message and exit code 1."""
+    """Turns every :class:`AfmapError` into its message and exit code (1, or 2 for usage).
+
+    It also makes the streams unable to fail on encoding (a character the
+    terminal's encoding lacks is written as ``\\u014d``) and turns SIGTERM and
+    SIGHUP into ``SystemExit(128 + signal)``, so that an interrupted write
+    removes its temporary file as it does on Ctrl-C.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        _forgiving_streams()
+        with _signals_exit():
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except AfmapError as exc:
+            from afmap.cli.echo import say
+
             for line in exc.lines():
-                click.echo(line, err=True)
-            sys.exit(1)
+                say(line, err=True)
+            sys.exit(exc.exit_code)
+
+
+def _forgiving_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    signal.signal(signum, signal.SIG_DFL)  # a second one ends the process at once
+    raise SystemExit(128 + signum)
+
+
+@contextmanager
+def _signals_exit() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise SystemExit while the command runs (main thread only).
+
+    A signal the caller ignores (``nohup`` ignores SIGHUP) or handles stays so.
+    """
+    saved = {}
+    try:
+        for signum in _ENDING_SIGNALS:
+            if signal.getsignal(signum) is signal.SIG_DFL:
+                saved[signum] = signal.signal(signum, _exit_on_signal)
+    except ValueError:  # not the main thread: signals stay as they are
+        pass
+    try:
+        yield
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
 
 
 @click.group(cls=AfmapGroup, help=__doc__, context_settings={"help_option_names": ["-h", "--help"]})

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from afmap.cli.echo import say
 from afmap.cli.options import geodata_option
 
 
@@ -27,8 +28,8 @@ def check(path: Path | None, geodata: Path | None) -> None:
 
     problems = api.check(path, geodata)
     for problem in problems:
-        click.echo(str(problem), err=True)
+        say(str(problem), err=True)
     if problems:
-        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
+        say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
         raise SystemExit(1)
-    click.echo(f"{path or api.DEFAULT_SCENARIO}: ok")
+    say(f"{path or api.DEFAULT_SCENARIO}: ok")

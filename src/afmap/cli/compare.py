@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from afmap.cli.echo import say
 from afmap.cli.options import geodata_option, resolve_day, when
 
 
@@ -36,4 +37,4 @@ def compare(scenario_a: Path, scenario_b: Path, year: int | None, date_: dt.date
     assert day is not None
     target = out or Path("output") / f"afmap-compare-{year if year is not None else day}.html"
     written = api.compare(target, scenario_a, scenario_b, day=day, year=year, geodata=geodata)
-    click.echo(f"wrote {written}")
+    say(f"wrote {written}")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from afmap.cli.echo import emit
 from afmap.cli.options import (
     format_option,
     geodata_option,
@@ -43,5 +44,4 @@ def control(year: int | None, date_: dt.date | None, scenario: Path | None,
 
     day = resolve_day(year, date_, required=True)
     assert day is not None
-    click.echo(FORMATS[fmt](api.control_rows(day, scenario, geodata, historical_boundaries)),
-               nl=False)
+    emit(FORMATS[fmt](api.control_rows(day, scenario, geodata, historical_boundaries)), fmt)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from afmap.cli.echo import emit
 from afmap.cli.options import _date, format_option, geodata_option, scenario_option
 
 
@@ -36,4 +37,4 @@ def diff(start: dt.date, end: dt.date, scenario: Path | None, geodata: Path | No
 
     if end < start:
         raise click.UsageError(f"FROM ({start}) is after TO ({end}); give the earlier date first")
-    click.echo(FORMATS[fmt](api.diff(start, end, scenario, geodata)), nl=False)
+    emit(FORMATS[fmt](api.diff(start, end, scenario, geodata)), fmt)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from afmap.cli.echo import say
 from afmap.cli.options import (
     format_option,
     geodata_option,
@@ -48,4 +49,4 @@ def export(year: int | None, date_: dt.date | None, scenario: Path | None,
     target = out or api.default_map_path(day, year, fmt)
     written = api.export(target, fmt, day=day, scenario=scenario, geodata=geodata,
                          historical_boundaries=historical_boundaries)
-    click.echo(f"wrote {written}")
+    say(f"wrote {written}")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from afmap.cli.echo import say
 from afmap.cli.options import (
     format_option,
     geodata_option,
@@ -69,9 +70,11 @@ def render(year: int | None, date_: dt.date | None, scenario: Path | None, geoda
         job = partial(api.render_image, target, fmt, day=day, year=year, scenario=scenario,
                       geodata=geodata, historical_boundaries=historical_boundaries)
     if watch:
+        from afmap.output import check_out
         from afmap.watch import watch as watch_loop
 
-        watch_loop(job, api.input_paths(scenario, geodata), click.echo,
-                   partial(click.echo, err=True))
+        check_out(target, api.inputs(scenario, geodata))  # wrong usage: no watching at all
+
+        watch_loop(job, api.input_paths(scenario, geodata), say, partial(say, err=True))
         return
-    click.echo(f"wrote {job()}")
+    say(f"wrote {job()}")

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from afmap.cli.echo import say
+
 
 @click.command()
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -32,4 +34,4 @@ def schema(out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
     else:
-        click.echo(f"wrote {write_atomic(out, text)}")
+        say(f"wrote {write_atomic(out, text, inputs=())}")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from afmap.cli.echo import emit, say
 from afmap.cli.options import (
     format_option,
     geodata_option,
@@ -52,18 +53,17 @@ def stats(scenario: Path | None, geodata: Path | None, fmt: str, out: Path | Non
         target = out or Path("output") / f"afmap-stats.{fmt}"
         written = api.stats_image(target, fmt, scenario, geodata,
                                   historical_boundaries=historical_boundaries, track=track)
-        click.echo(f"wrote {written}")
+        say(f"wrote {written}")
         return
+    from afmap.output import check_out, write_atomic
+
+    inputs = api.inputs(scenario, geodata)
+    if out is not None:
+        check_out(out, inputs)  # before counting: a refused --out costs no work
     _, rows = api.stats(scenario, geodata, historical_boundaries=historical_boundaries,
                         track=track)
-    _emit(FORMATS[fmt](rows), out)
-
-
-def _emit(text: str, out: Path | None) -> None:
-    """Print ``text``, or write it to ``out`` atomically."""
+    text = FORMATS[fmt](rows)
     if out is None:
-        click.echo(text, nl=False)
+        emit(text, fmt)
         return
-    from afmap.output import write_atomic
-
-    click.echo(f"wrote {write_atomic(out, text)}")
+    say(f"wrote {write_atomic(out, text, inputs=inputs)}")
