@@ -192,11 +192,56 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     return s;
   }
 
+  // A long note or quotation shows its start and a button for more, a page
+  // at a time, so a popup opens at once whatever a scenario holds and no
+  // click lays out more than a page of text.
+  var LONG_TEXT = 900, SHORT_TEXT = 600, TEXT_PAGE = 10000;
+
+  function cutAt(text, end, wordy) {
+    if (end >= text.length) { return text.length; }
+    var cut = wordy ? text.lastIndexOf(" ", end) : -1;
+    if (cut < end / 2) { cut = end; }
+    var code = text.charCodeAt(cut - 1);
+    return code >= 0xd800 && code <= 0xdbff ? cut - 1 : cut;  // keep surrogate pairs whole
+  }
+
+  function longText(tag, cls, text) {
+    text = String(text);
+    if (text.length <= LONG_TEXT) { return el(tag, cls, text); }
+    var shown = cutAt(text, SHORT_TEXT, true);
+    var box = el(tag, cls), part = el("span", null, text.slice(0, shown));
+    var ellipsis = el("span", null, "\u2026 ");
+    var more = el("button", "afmap-more");
+    more.type = "button";
+    function label() {
+      var left = text.length - shown;
+      more.textContent = (left <= TEXT_PAGE ? "Show all" : "Show more") + " (" +
+        left.toLocaleString("en") + " more characters)";
+    }
+    more.addEventListener("click", function (e) {
+      L.DomEvent.stop(e);
+      var next = cutAt(text, shown + TEXT_PAGE, false);
+      part.appendChild(document.createTextNode(text.slice(shown, next)));
+      shown = next;
+      if (shown >= text.length) {
+        box.removeChild(ellipsis);
+        box.removeChild(more);
+      } else {
+        label();
+      }
+    });
+    label();
+    box.appendChild(part);
+    box.appendChild(ellipsis);
+    box.appendChild(more);
+    return box;
+  }
+
   function sourceList(setIndex) {
     var ids = setIndex >= 0 ? data.srcsets[setIndex] : [];
     if (!ids.length) { return el("p", "afmap-nosource", "No source given."); }
     var ol = el("ol", "afmap-sources");
-    ids.forEach(function (k) { ol.appendChild(el("li", null, data.sources[k])); });
+    ids.forEach(function (k) { ol.appendChild(longText("li", null, data.sources[k])); });
     return ol;
   }
 
@@ -417,7 +462,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
         inWords(per[1]) + " \u2013 " + (per[2] ? inWords(per[2]) : "today")));
       addField(dl, "Period", pbox);
     }
-    if (row[5] >= 0) { addField(dl, "Note", el("span", null, data.notes[row[5]])); }
+    if (row[5] >= 0) { addField(dl, "Note", longText("span", null, data.notes[row[5]])); }
     box.appendChild(dl);
     box.appendChild(el("h4", null, "Sources"));
     box.appendChild(sourceList(row[6]));
@@ -463,7 +508,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
       var box = el("div", "afmap-pop");
       box.appendChild(el("h3", null, ev.name));
       box.appendChild(el("p", "afmap-muted", inWords(ev.date)));
-      if (ev.note) { box.appendChild(el("p", null, ev.note)); }
+      if (ev.note) { box.appendChild(longText("p", null, ev.note)); }
       box.appendChild(el("h4", null, "Sources"));
       box.appendChild(sourceList(ev.sources));
       return box;
