@@ -249,7 +249,7 @@ def measure_phases(scenario: Path, geodata: Path, title: str | None = None) -> d
     phases["build HTML"] = time.perf_counter() - start
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        write_atomic(Path(tmp) / "t.html", html)
+        write_atomic(Path(tmp) / "t.html", html, inputs=())
         phases["write"] = time.perf_counter() - start
     return phases
 
