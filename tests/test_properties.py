@@ -92,7 +92,7 @@ def test_valid_scenarios_round_trip_through_check_and_control(tmp_path_factory, 
         assert row["sources"]
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(scenarios())
 def test_valid_scenarios_render(tmp_path_factory, generated):
     data, _ = generated
@@ -149,3 +149,82 @@ def test_mutated_scenarios_give_clean_answers(tmp_path_factory, data):
         lines = result.stderr.splitlines()
         assert lines and all(LINE.match(line) for line in lines), lines
         assert all(line.startswith(str(path)) for line in lines[:-1])
+
+
+# ---- what check accepts, every command renders ------------------------------------
+
+TEMPLATE_BITS = ["{{ 7*7 }}", "{% if 1 %}x{% endif %}", "{# c #}", "{{cite web |url=x}}",
+                 "$x^2$", "$5 and $6", "\\$", "{{", "%}", "$", "</script>", "\\n"]
+wild_text = st.one_of(
+    st.lists(st.one_of(st.sampled_from(TEMPLATE_BITS),
+                       st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)),
+             min_size=1, max_size=4).map(" ".join).filter(lambda s: s.strip()),
+    text,
+)
+wild_colour = st.one_of(colour, st.sampled_from([
+    "rgb(1,2,3)", "rgba(10, 20, 30, 0.5)", "hsl(120deg, 50%, 50%)", "rgb(1 2 3 / 50%)",
+    "transparent", "RED", "#abc", "#aabbcc80", "rgb(,,,)", "rgb(1,2)", "nocolour"]))
+
+
+@st.composite
+def wild_scenarios(draw):
+    """Scenarios whose every text and colour is drawn wide: template syntax, any Unicode."""
+    data, _ = draw(scenarios())
+    for faction in data["factions"].values():
+        faction["name"] = draw(wild_text)
+        faction["color"] = draw(wild_colour)
+    for period in data["periods"]:
+        period["name"] = draw(wild_text)
+        period["sources"] = [draw(wild_text)]
+        for entry in period["control"].values():
+            if isinstance(entry, dict):
+                entry["note"], entry["sources"] = draw(wild_text), [draw(wild_text)]
+    data["events"][0]["name"] = draw(wild_text)
+    data["title"] = draw(wild_text)
+    return data
+
+
+OUTPUTS = [
+    ("render", "--date", "{day}", "--out", "{tmp}/m.html"),
+    ("render", "--out", "{tmp}/t.html"),
+    ("render", "--date", "{day}", "--format", "png", "--out", "{tmp}/m.png"),
+    ("render", "--date", "{day}", "--format", "svg", "--out", "{tmp}/m.svg"),
+    ("control", "--date", "{day}"),
+    ("control", "--date", "{day}", "--format", "csv"),
+    ("stats", "--format", "png", "--out", "{tmp}/s.png"),
+    ("export", "--date", "{day}", "--format", "gpkg", "--out", "{tmp}/x.gpkg"),
+    ("diff", "{day}", "2020-01-01"),
+]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(wild_scenarios())
+def test_what_check_accepts_every_command_renders(tmp_path_factory, data):
+    tmp = tmp_path_factory.mktemp("wild")
+    path = _dump(tmp, data)
+    runner = CliRunner()
+    checked = runner.invoke(cli, ["check", str(path), "--geodata", str(GEODATA)])
+    assert checked.exception is None or isinstance(checked.exception, SystemExit)
+    if checked.exit_code != 0:
+        assert checked.exit_code == 1 and checked.stderr
+        return
+    day = data["periods"][0]["start"]
+    for command in OUTPUTS:
+        args = [a.format(day=day, tmp=tmp) for a in command]
+        result = runner.invoke(cli, [*args, "--scenario", str(path), "--geodata", str(GEODATA)])
+        assert result.exception is None or isinstance(result.exception, SystemExit), \
+            (args, result.exception)
+        assert result.exit_code == 0, (args, result.stderr)
+    from browser.mappage import page_data
+
+    page = page_data((tmp / "t.html").read_text(encoding="utf-8"))
+    assert page["title"] == data["title"].strip()
+    names = {f["name"] for f in page["factions"]}
+    assert names <= {f["name"].strip() for f in data["factions"].values()}
+    svg_lines = re.findall(r"<!-- (.*?) -->", (tmp / "m.svg").read_text(encoding="utf-8"))
+    title = data["title"].strip()
+    if "\n" not in title and not re.search("[\x00-\x1f\x7f-\x9f\u2028\u2029]", title):
+        import html
+
+        assert html.escape(title, quote=False) in [line.replace("&quot;", '"')
+                                                   .replace("&#x27;", "'") for line in svg_lines]
