@@ -136,7 +136,7 @@ def test_compare_page_carries_both_accounts_verbatim(run, in_tmp):
     run("compare", str(HOSTILE_SCENARIO), str(HOSTILE_SCENARIO), "--year", "1992",
         "--out", "cmp.html", scenario=False)
     page = (in_tmp / "cmp.html").read_text(encoding="utf-8")
-    data = json.loads(re.search(r'id="afmap-compare-data">(.*?)</script>', page, re.S).group(1))
+    data = json.loads(re.search(r'id="afmap-compare-data">(.*?)</script>', page, re.DOTALL).group(1))
     strings = strings_in(data)
     assert [t for t in TEXTS_1992 if t.startswith(("Note", "Source", "Evil {{7*7}} </script>"))
             and t not in strings] == []

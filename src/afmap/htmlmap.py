@@ -23,7 +23,6 @@ from afmap.errors import RenderError
 from afmap.timeline import Timeline
 
 if TYPE_CHECKING:
-    import folium
     import geopandas
     import xyzservices
 
