@@ -18,6 +18,7 @@ from afmap.geodata import (
     ProvinceInfo,
     default_geodata_path,
     load_provinces,
+    province_shapes,
     read_province_info,
 )
 from afmap.output import Input, check_out, write_atomic
@@ -66,8 +67,13 @@ def _refuse_out(out: Path, ins: list[Input]) -> list[Input]:
 
 
 def check(scenario: Path | None = None, geodata: Path | None = None) -> list[Problem]:
-    """Every problem in a scenario (empty when it is valid)."""
-    return check_scenario(scenario or DEFAULT_SCENARIO, _infos(geodata))
+    """Every problem in a scenario (empty when it is valid).
+
+    The province file is checked whole, polygons included, so that a scenario
+    and geodata that pass here draw in every command.
+    """
+    infos, _ = province_shapes(geodata or default_geodata_path())
+    return check_scenario(scenario or DEFAULT_SCENARIO, infos)
 
 
 def control(day: dt.date, scenario: Path | None = None,

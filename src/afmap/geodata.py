@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from afmap.errors import GeodataError
 from afmap.inputfiles import read_regular_file
@@ -91,25 +91,25 @@ def province_names(infos: list[ProvinceInfo]) -> ProvinceNames:
     return ProvinceNames({p.code: p.name for p in infos}, {p.code: p.aliases for p in infos})
 
 
-def load_provinces(path: Path | None = None) -> geopandas.GeoDataFrame:
-    """Province polygons keyed by ISO code: columns code, name, geometry (EPSG:4326).
+def province_shapes(path: Path | None = None) -> tuple[list[ProvinceInfo], list[Any]]:
+    """The checked provinces and their shapely polygons, without geopandas.
 
     The file gets the checks of :func:`read_province_info`, then each polygon
     must be valid (shapely's rules: no self-intersection, holes inside
-    their shell, ...). Heights (3-D positions) are dropped.
+    their shell, ...). Heights (3-D positions) are dropped. ``afmap check``
+    calls this too, so that what it accepts every drawing command draws.
 
     Raises
     ------
     GeodataError
         If the file is missing, unreadable, or has invalid or missing geometries.
     """
-    import geopandas
     import shapely
     from shapely.geometry import MultiPolygon, Polygon
 
     path = path or default_geodata_path()
     provinces = _read_provinces(path)
-    geoms = []
+    geoms: list[Any] = []
     for p in provinces:
         parts = [Polygon(rings[0], rings[1:]) for rings in p.polygons]
         geoms.append(MultiPolygon(parts) if p.multi else parts[0])
@@ -118,8 +118,24 @@ def load_provinces(path: Path | None = None) -> geopandas.GeoDataFrame:
                 for p, g in zip(provinces, geoms) if not shapely.is_valid(g)]
     if problems:
         _refuse(problems)
+    return [p.info for p in provinces], geoms
+
+
+def load_provinces(path: Path | None = None) -> geopandas.GeoDataFrame:
+    """Province polygons keyed by ISO code: columns code, name, geometry (EPSG:4326).
+
+    The checks are those of :func:`province_shapes`.
+
+    Raises
+    ------
+    GeodataError
+        If the file is missing, unreadable, or has invalid or missing geometries.
+    """
+    import geopandas
+
+    infos, geoms = province_shapes(path)
     frame = geopandas.GeoDataFrame(
-        {"code": [p.info.code for p in provinces], "name": [p.info.name for p in provinces]},
+        {"code": [p.code for p in infos], "name": [p.name for p in infos]},
         geometry=geoms, crs="EPSG:4326")
     return frame.sort_values("code").reset_index(drop=True)
 
