@@ -243,6 +243,8 @@ def _text_limits():
                          ids=lambda v: str(v)[:12] if isinstance(v, str) else None)
 def test_each_text_limit(invoke, write, tmp_path, monkeypatch, what, limit, text, hint):
     monkeypatch.chdir(tmp_path)
+    if "periods:" not in text:   # a scenario with nothing to map is refused on its own
+        text += "periods:\n  - {name: P, start: 1996-09-27, default: taliban}\n"
     extra = 1 if what in ("colour", "this faction id") else 0   # the '#' or 'i' before @@
     at_limit = text.replace("@@", "a" * (limit - extra))
     if what == "colour":   # a colour at its length limit: white space around a real one
@@ -310,6 +312,7 @@ def test_faction_limit_counts_every_file(invoke, write, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write(_factions(f"a{i}" for i in range(150)), "ok/a.yaml")
     write(_factions(f"b{i}" for i in range(MAX_FACTIONS - 150)), "ok/b.yaml")
+    write("periods:\n  - {name: p, start: 1990-01-01, default: a0}\n", "ok/p.yaml")
     assert invoke("check", "ok", "--geodata", _geodata()).exit_code == 0
     write(_factions(f"a{i}" for i in range(150)), "over/a.yaml")
     write(_factions(["a3", *(f"b{i}" for i in range(20_000))]), "over/b.yaml")
@@ -344,3 +347,15 @@ def test_period_and_event_limits(invoke, write, tmp_path, monkeypatch):
         "over.yaml:12007:5: event 2,001 of 2,001: a scenario has at most 2,000 events (split "
         "the history into scenarios of one era each)",
         "2 problems found"]
+
+
+def test_a_scenario_with_nothing_to_map_is_refused(invoke, write):
+    path = write(FACTIONS)
+    result = invoke("check", path, "--geodata", _geodata())
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}: no periods, so there is nothing to map; add a period (name, start, and a "
+        "default or control)", "1 problem found"]
+    assert invoke("render", "--scenario", path, "--geodata", _geodata(),
+                  "--out", path.with_suffix(".html")).exit_code == 1
+    assert not path.with_suffix(".html").exists()

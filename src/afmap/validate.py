@@ -90,6 +90,10 @@ def _load(path: Path, provinces: list[ProvinceInfo]) -> tuple[Scenario | None, l
     for result in parsed if not builder.too_many else ():
         for loc, raw in result.broken:
             builder.check_raw_names(result.located, loc, raw)
+    if not problems and not any(p.model.periods or p.broken for p in parsed):
+        # The timeline map would have no date to show: refused here, not at render.
+        problems.append(Problem(str(path), 0, 0, "no periods, so there is nothing to map; "
+                                "add a period (name, start, and a default or control)"))
     files = [(p.located, p.model) for p in parsed]
     return (Scenario(files, timeline) if not problems else None), problems
 
