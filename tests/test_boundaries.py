@@ -105,3 +105,23 @@ def test_historical_boundaries_need_a_date(invoke, tmp_path):
     assert result.exit_code == 2
     assert "--historical-boundaries need --year or --date" in result.stderr
     assert not (tmp_path / "t.html").exists()
+
+
+def test_a_parent_outside_the_file_is_passed_over(invoke, tmp_path):
+    # Panjshir names Parwan; a file without Parwan draws Panjshir as itself on every
+    # date, so what check accepts, --historical-boundaries draws too.
+    data = json.loads(GEODATA.read_text(encoding="utf-8"))
+    data["features"] = [f for f in data["features"] if f["properties"]["code"] != "AF-PAR"]
+    path = tmp_path / "no-parwan.geojson"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    frame = load_provinces(path)
+    chosen = chosen_parents(read_province_info(path), frame)
+    assert "AF-PAN" not in chosen and chosen["AF-DAY"] == "AF-URU"
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("factions:\n  a: {name: A, color: teal}\nperiods:\n"
+                        "  - {name: p, start: 1990-01-01, default: a}\n", encoding="utf-8")
+    result = invoke("control", "--year", "1995", "--historical-boundaries", "--format", "json",
+                    "--scenario", scenario, "--geodata", path)
+    assert result.exit_code == 0, result.stderr
+    codes = {row["code"] for row in json.loads(result.stdout)}
+    assert "AF-PAN" in codes and "AF-DAY" not in codes

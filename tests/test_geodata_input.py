@@ -140,6 +140,9 @@ BROKEN = {
     "name-control": (_with(name="Hel\x07mand"), W + "'name' holds the control character U+0007; remove it"),
     "name-long": (_with(name="H" * 201), W + "'name' is 201 characters long; at most 200 are allowed"),
     "name-number": (_with(name=5), W + "'name' must be a non-empty string, not 5"),
+    "name-surrogate": (_with(name="Hel\ud800mand"),
+                       W + "'name' holds the lone surrogate U+D800, which is no character; "
+                           "remove it"),
     "alias-newline": (_with(aliases=["Hil\nmand"]),
                       W + "'aliases' item 0 holds the control character U+000A; remove it"),
     "code-newline": (_with(code="AF-HEL\u2028"),
@@ -195,6 +198,18 @@ def test_too_many_positions(invoke, in_tmp, monkeypatch, command):
     _assert_refused(invoke, in_tmp, path, command,
                     "{p}: feature 33 (AF-ZAB): the geometries pass 7,000 positions in all, "
                     "afmap's limit; simplify them (e.g. with shapely.simplify or mapshaper)")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_too_many_features(invoke, in_tmp, monkeypatch, command):
+    import afmap.geodata
+
+    assert afmap.geodata.MAX_FEATURES >= 10 * 400   # ten times Afghanistan's districts
+    monkeypatch.setattr(afmap.geodata, "MAX_FEATURES", 33)
+    path = _write(in_tmp, GEODATA.read_text(encoding="utf-8"))
+    _assert_refused(invoke, in_tmp, path, command,
+                    "{p}: 34 features; afmap draws at most 33 areas (a map of more is "
+                    "unreadable; merge them)")
 
 
 @pytest.mark.parametrize("command", COMMANDS)

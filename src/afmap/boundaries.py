@@ -24,7 +24,6 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from afmap.errors import GeodataError
 from afmap.geodata import ProvinceInfo
 from afmap.timeline import Assignment, Timeline
 
@@ -41,29 +40,23 @@ def chosen_parents(infos: Sequence[ProvinceInfo],
     """The one parent of each later-created province (code -> parent code).
 
     With several ``split_from`` parents, the one sharing the longest border
-    wins; ties go to the first listed.
-
-    Raises
-    ------
-    GeodataError
-        If a ``split_from`` names a province the geodata does not hold.
+    wins; ties go to the first listed. A parent the geodata does not hold
+    is passed over (a file of a few provinces may name parents outside it),
+    and a province left with none is drawn as itself on every date, so what
+    ``check`` accepts every command draws.
     """
     geoms = dict(zip(frame["code"], frame.geometry))
     chosen: dict[str, str] = {}
     for info in infos:
         if info.established is None or not info.split_from:
             continue
-        unknown = [p for p in info.split_from if p not in geoms]
-        if unknown:
-            raise GeodataError(f"{info.code}: split_from names unknown province(s) "
-                               f"{', '.join(unknown)}")
-        if len(info.split_from) == 1:
-            chosen[info.code] = info.split_from[0]
+        parents = [p for p in info.split_from if p in geoms and p != info.code]
+        if len(parents) <= 1:
+            chosen.update({info.code: parents[0]} if parents else {})
             continue
         own = geoms[info.code]
-        border = {p: own.intersection(geoms[p]).length for p in info.split_from}
-        chosen[info.code] = max(info.split_from,
-                                key=lambda p: (border[p], -info.split_from.index(p)))
+        border = {p: own.intersection(geoms[p]).length for p in parents}
+        chosen[info.code] = max(parents, key=lambda p: (border[p], -parents.index(p)))
     return chosen
 
 

@@ -28,6 +28,9 @@ DEFAULT_GEODATA = Path("geodata") / "provinces.geojson"
 MAX_FILE_BYTES = 20 * 2**20
 #: Most positions (vertices) in all geometries of a file (about 70 times the shipped file).
 MAX_POSITIONS = 500_000
+#: Most features (provinces, or districts) a file may hold: ten times the
+#: about 400 districts of Afghanistan, so every image and page stays quick.
+MAX_FEATURES = 4_000
 #: Longest province code, name or alias, in characters.
 MAX_NAME_LENGTH = 200
 #: Most problems listed for one file; the rest are counted.
@@ -189,6 +192,9 @@ def _read_provinces(path: Path) -> list[_Province]:
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(features, list) or not features:
         raise GeodataError(f"{path}: not a GeoJSON FeatureCollection with features")
+    if len(features) > MAX_FEATURES:
+        raise GeodataError(f"{path}: {len(features):,} features; afmap draws at most "
+                           f"{MAX_FEATURES:,} areas (a map of more is unreadable; merge them)")
     _check_crs(path, data.get("crs"))
     problems: list[str] = []
     provinces: list[_Province] = []
@@ -344,6 +350,9 @@ def _text_problem(value: object) -> str | None:
     bad = next((ch for ch in value if unicodedata.category(ch) in _CONTROL_CATEGORIES), None)
     if bad is not None:
         return f"holds the control character U+{ord(bad):04X}; remove it"
+    lone = next((ch for ch in value if unicodedata.category(ch) == "Cs"), None)
+    if lone is not None:  # a JSON "\ud800" escape: no character, and not writable as UTF-8
+        return f"holds the lone surrogate U+{ord(lone):04X}, which is no character; remove it"
     return None
 
 
