@@ -43,6 +43,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 # the escaped title) into its slot, once, with plain string replacement. No
 # template engine ever sees a scenario's or a geodata file's text.
 _SLOT = "%%afmap-slot:{}%%"
+_SLOT_PATTERN = re.compile(r"%%afmap-slot:(\w+)%%")
 
 _LAYER_TEMPLATE = """
 {% macro header(this, kwargs) %}
@@ -173,10 +174,10 @@ def _skeleton(bounds: list[list[float]], n_factions: int, *, cdn: bool,
 
 def _fill(skeleton: str, parts: dict[str, str]) -> str:
     """Put each part into its slot, in one pass: a part's text is never scanned again."""
-    slots = re.findall(r"%%afmap-slot:(\w+)%%", skeleton)
+    slots = _SLOT_PATTERN.findall(skeleton)
     if sorted(slots) != sorted(parts):  # a bug in afmap, never the user's doing
         raise AssertionError(f"page slots {sorted(slots)} do not match the parts {sorted(parts)}")
-    return re.sub(r"%%afmap-slot:(\w+)%%", lambda m: parts[m.group(1)], skeleton)
+    return _SLOT_PATTERN.sub(lambda m: parts[m.group(1)], skeleton)
 
 
 def render_map_html(
