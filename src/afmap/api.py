@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -221,3 +222,102 @@ def compare(out: Path, scenario_a: Path, scenario_b: Path, *, day: dt.date,
                         names=(a.title or str(scenario_a), b.title or str(scenario_b)),
                         subtitle=map_subtitle(day, year))
     return write_atomic(out, html, inputs=ins)
+
+
+# --- The claim form: migrating older files, listing works ---------------------------------
+
+@dataclass(frozen=True)
+class MigratedFile:
+    """One file ``afmap migrate`` rewrote: where from, where to, and what it holds now."""
+
+    source: Path
+    target: Path
+    backup: Path | None
+    changes: int
+    eras: int
+    comments: int
+
+
+def migrate(path: Path, geodata: Path | None = None, out: Path | None = None) -> list[MigratedFile]:
+    """Rewrite the period-form files of a scenario as eras and changes.
+
+    Files with no periods are left as they are. Without ``out`` each file is
+    rewritten in place and its original kept beside it as ``NAME.yaml.orig``;
+    with ``out`` (a folder) the whole scenario is written there and nothing
+    is changed. Before anything is written, the migrated scenario is loaded
+    and compared with the original on every change date: the holder, status
+    and challengers of every province must agree.
+    """
+    import shutil
+    import tempfile
+
+    from afmap.errors import RenderError
+    from afmap.migrate import dump, migrate_files
+    from afmap.validate import scenario_files
+
+    infos = _infos(geodata)
+    before = load_scenario(path, infos)
+    names = province_names_of(infos)
+    migrated = migrate_files([(model, located.data) for located, model in before.files], names)
+    texts: dict[Path, str] = {}
+    comments: dict[Path, int] = {}
+    for (located, _), result in zip(before.files, migrated):
+        if result is None:
+            continue
+        file = Path(located.path)
+        original = file.read_text(encoding="utf-8-sig")
+        first = original.splitlines()[0] if original else ""
+        schema = first.split("$schema=", 1)[1].strip() if "$schema=" in first else None
+        texts[file] = dump(result.data, schema)
+        comments[file] = sum(1 for line in original.splitlines()
+                             if line.lstrip().startswith("#") and "$schema=" not in line)
+    if not texts:
+        return []
+    files = scenario_files(Path(path))
+    with tempfile.TemporaryDirectory(prefix="afmap-migrate-") as tmp:
+        for file in files:
+            target = Path(tmp) / file.name
+            if file in texts:
+                target.write_text(texts[file], encoding="utf-8")
+            else:
+                shutil.copyfile(file, target)
+        after = load_scenario(Path(tmp) if Path(path).is_dir() else Path(tmp) / Path(path).name,
+                              infos)
+        for day in before.timeline.change_dates():
+            old = [(a.faction, a.status, a.contested_by) for a in before.timeline.at(day)]
+            new = [(a.faction, a.status, a.contested_by) for a in after.timeline.at(day)]
+            if old != new:
+                raise RenderError(f"{path}: the migrated scenario differs from the original on "
+                                  f"{day}; nothing was written (please report this)")
+    done: list[MigratedFile] = []
+    for (located, _), result in zip(before.files, migrated):
+        file = Path(located.path)
+        if result is None or file not in texts:
+            continue
+        if out is not None:
+            target, backup = Path(out) / file.name, None
+        else:
+            target, backup = file, file.with_name(file.name + ".orig")
+            if backup.exists():
+                raise RenderError(f"{backup}: a backup from an earlier migration is in the way; "
+                                  "move it, then run afmap migrate again")
+        done.append(MigratedFile(file, target, backup, result.changes, result.eras,
+                                 comments[file]))
+    if out is not None:
+        for file in files:
+            if file not in texts:
+                write_atomic(Path(out) / file.name, file.read_bytes(), inputs=inputs(path, geodata))
+    for item in done:
+        if item.backup is not None:
+            write_atomic(item.backup, item.source.read_bytes(), inputs=())
+            write_atomic(item.target, texts[item.source], inputs=())
+        else:
+            write_atomic(item.target, texts[item.source], inputs=inputs(path, geodata))
+    return done
+
+
+def province_names_of(infos: list[ProvinceInfo]):  # noqa: ANN201 (ProvinceNames, imported lazily)
+    """The name resolver of a province list."""
+    from afmap.geodata import province_names
+
+    return province_names(infos)

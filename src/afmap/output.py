@@ -36,6 +36,8 @@ def check_out(path: Path, inputs: Sequence[Input]) -> None:
         it as part of the scenario), or exists and is not a regular file.
     """
     path = Path(path)
+    # 'rp/nosuch/../new.yaml' names rp/new.yaml: the folder is compared as the file is written.
+    parent = Path(os.path.abspath(path)).parent
     try:
         mode: int | None = os.stat(path).st_mode
     except OSError:
@@ -44,8 +46,8 @@ def check_out(path: Path, inputs: Sequence[Input]) -> None:
         given = Path(given)
         if mode is not None and given.exists() and os.path.samefile(path, given):
             raise OutPathError(f"{path}: --out is one of the inputs ({role}); give another file name")
-        if (path.suffix in _SCENARIO_SUFFIXES and given.is_dir() and path.parent.is_dir()
-                and os.path.samefile(path.parent, given)):
+        if (path.suffix.lower() in _SCENARIO_SUFFIXES and given.is_dir() and parent.is_dir()
+                and os.path.samefile(parent, given)):
             raise OutPathError(f"{path}: --out is inside {role} folder ({given}), where every "
                                f"{path.suffix} file is an input; give another file name")
     if mode is not None and not stat.S_ISREG(mode):

@@ -27,6 +27,11 @@ limit                     value        applies to
 ``MAX_FACTIONS``          200          factions of a whole scenario (all files)
 ``MAX_PERIODS``           10,000       periods of a whole scenario (all files)
 ``MAX_EVENTS``            2,000        events of a whole scenario (all files)
+``MAX_CHANGES``           10,000       changes of a whole scenario (all files)
+``MAX_ERAS``              1,000        eras of a whole scenario (all files)
+``MAX_WORKS``             5,000        works of the bibliography (all files)
+``MAX_PROVINCES``         400          provinces named by one change
+``MAX_URL``               2,000        a work's URL
 ========================  ===========  ==========================================
 
 Texts count characters after surrounding white space is stripped. The counts
@@ -39,9 +44,12 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field,
-                      StringConstraints, Tag)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator,
+                      Field, StringConstraints, Tag, model_validator)
 from pydantic_core import PydanticCustomError
+
+from afmap.edtfdates import EdtfError
+from afmap.edtfdates import parse as parse_edtf
 
 MAX_NAME = 300
 MAX_NOTE = 20_000
@@ -53,6 +61,11 @@ MAX_CONTESTED_BY = 10
 MAX_FACTIONS = 200
 MAX_PERIODS = 10_000
 MAX_EVENTS = 2_000
+MAX_CHANGES = 10_000
+MAX_ERAS = 1_000
+MAX_WORKS = 5_000
+MAX_PROVINCES = 400
+MAX_URL = 2_000
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -75,6 +88,23 @@ def _calendar_date(value: object) -> object:
 
 Day = Annotated[dt.date, BeforeValidator(_calendar_date),
                 Field(description="A calendar day, YYYY-MM-DD.")]
+
+
+def _edtf(value: str) -> str:
+    try:
+        return parse_edtf(value).text
+    except EdtfError as exc:
+        raise PydanticCustomError("edtf", str(exc)) from None
+
+
+Edtf = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
+                 AfterValidator(_edtf),
+                 Field(description=(
+                     "An EDTF date as exact as the source: 2001-11-13 (a day), 1998-08 (a "
+                     "month), 1995 (a year), 1998-22 (summer; 21 spring, 23 autumn, 24 winter), "
+                     "199X (a decade); end with ? (uncertain), ~ (approximate) or % (both). "
+                     "The map draws it on the first day it can denote."),
+                       examples=["2001-11-13", "1998-08", "1998-22~", "1995?"])]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NOTE)]
 Source = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
@@ -86,15 +116,43 @@ FactionId = Annotated[
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=MAX_ID),
     Field(description="Faction id: lower-case letters, digits and hyphens, e.g. 'united-front'."),
 ]
-Sources = Annotated[
-    list[Source],
-    Field(default_factory=list, max_length=MAX_SOURCES,
-          description="Where the claim comes from: a quotation or author, title and year."),
+WorkKey = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$", max_length=MAX_ID),
+    Field(description="A bibliography key: letters, digits and . _ : -, e.g. 'rashid-2000'."),
 ]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_URL,
+                                       pattern=r"^(https?|ftp)://[^\s]+$")]
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Citation(_Model):
+    """A work of the bibliography, cited by key, with an optional pinpoint and quotation."""
+
+    cite: WorkKey = Field(description="The key of a work under 'bibliography:'.")
+    at: Text | None = Field(None, description=(
+        "Where in the work: a page, a section, the date of a news item ('p. 212', "
+        "'ch. 4', '13 November 2001')."))
+    quote: Source | None = Field(None, description="A short quotation that supports the claim.")
+
+
+def _source_kind(value: object) -> str:
+    return "citation" if isinstance(value, (dict, Citation)) else "text"
+
+
+SourceRef = Annotated[
+    Annotated[Source, Tag("text")] | Annotated[Citation, Tag("citation")],
+    Discriminator(_source_kind),
+]
+Sources = Annotated[
+    list[SourceRef],
+    Field(default_factory=list, max_length=MAX_SOURCES,
+          description=("Where the claim comes from: a citation of a bibliography work "
+                       "({cite: key, at: pinpoint, quote: ...}) or a reference as plain text.")),
+]
 
 
 class Faction(_Model):
@@ -163,11 +221,104 @@ class Event(_Model):
     sources: Sources
 
 
+WORK_TYPES = ("article", "book", "chapter", "report", "news", "web", "encyclopedia",
+              "dataset", "map", "other")
+
+
+class Work(_Model):
+    """A work written once in the bibliography and cited by its key.
+
+    Give the fields the work has (``title`` at least), or, for a reference
+    not yet split into fields, its whole text as ``text``.
+    """
+
+    type: Literal[WORK_TYPES] | None = Field(  # type: ignore[valid-type]
+        None, description="What the work is (CSL-JSON and BibTeX use it).")
+    author: Text | None = Field(None, description="Author(s) as written: 'Ahmed Rashid'.")
+    title: Text | None = None
+    container: Text | None = Field(None, description=(
+        "Where it appeared: newspaper, journal, website, encyclopedia, book of a chapter."))
+    publisher: Text | None = None
+    date: Edtf | None = Field(None, description="When it was published (EDTF).")
+    edition: Text | None = None
+    url: Url | None = None
+    accessed: Day | None = Field(None, description="When an online work was read, YYYY-MM-DD.")
+    text: Source | None = Field(None, description="The whole reference as free text.")
+    note: Note | None = None
+
+    @model_validator(mode="after")
+    def _titled(self) -> Work:
+        if self.title is None and self.text is None:
+            raise PydanticCustomError("work_untitled",
+                                      "a work needs a 'title' (or its whole reference as 'text')")
+        return self
+
+
+class Era(_Model):
+    """A named stretch of time with a narrative: it labels the slider and the stats chart.
+
+    An era says nothing about any one province; its sources are the narrative's.
+    """
+
+    name: Text
+    start: Edtf
+    end: Edtf | None = Field(None, description="The first day after the era (EDTF); none: today.")
+    note: Note | None = None
+    sources: Sources
+
+
+class Change(_Model):
+    """From ``date``, the named provinces are held as stated, until a later change.
+
+    Name one province (``province``) or several (``provinces``) that change
+    on the same day for the same reason, on the same sources. The state holds
+    until the next change of that province, or until ``until`` if given (then
+    the province has no data until a later change).
+    """
+
+    date: Edtf = Field(description="The first day of the new state (EDTF).")
+    until: Edtf | None = Field(None, description=(
+        "The first day the claim no longer holds (EDTF); leave it out when a later change "
+        "takes over."))
+    province: Text | None = Field(None, description="One province: name, alias or ISO code.")
+    provinces: list[Text] | None = Field(None, min_length=1, max_length=MAX_PROVINCES,
+                                         description="Several provinces changing together.")
+    holder: FactionId = Field(description="The faction that holds them.")
+    status: Literal["controlled", "contested"] = "controlled"
+    contested_by: list[FactionId] = Field(
+        default_factory=list, max_length=MAX_CONTESTED_BY,
+        description="Factions that fight for the provinces (status: contested).")
+    label: Text | None = Field(None, description=(
+        "A short name for the change, shown as its 'period': 'Fall of Kunduz'."))
+    note: Note | None = Field(None, description="What holds for the whole span of the claim.")
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _one_place(self) -> Change:
+        if (self.province is None) == (self.provinces is None):
+            raise PydanticCustomError("change_where", "a change names 'province' (one) or "
+                                      "'provinces' (a list), not both and not neither")
+        return self
+
+    @property
+    def names(self) -> list[str]:
+        """The province names as written."""
+        return [self.province] if self.province is not None else list(self.provinces or ())
+
+
 class ScenarioFile(_Model):
-    """One scenario YAML file. A folder of them forms one timeline."""
+    """One scenario YAML file. A folder of them forms one timeline.
+
+    ``eras`` and ``changes`` are the claim form; ``periods`` the older
+    snapshot form, which keeps loading with its meaning (``afmap migrate``
+    rewrites it).
+    """
 
     title: Text | None = None
     description: Note | None = None
     factions: dict[FactionId, Faction] = Field(default_factory=dict)
+    bibliography: dict[WorkKey, Work] = Field(default_factory=dict)
+    eras: list[Era] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
     periods: list[Period] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)

@@ -14,11 +14,16 @@ from pydantic import BaseModel
 
 from afmap.errors import Problem
 from afmap.names import suggestion
-from afmap.scenario import ControlEntry, Event, Faction, Period, ScenarioFile
+from afmap.scenario import (Change, Citation, ControlEntry, Era, Event, Faction, Period,
+                            ScenarioFile, Work)
 from afmap.yamlfile import LocatedData, Path_
 
-_MODELS: dict[str, type[BaseModel]] = {"file": ScenarioFile, "faction": Faction, "period": Period,
-                            "entry": ControlEntry, "event": Event}
+_MODELS: dict[str, type[BaseModel]] = {
+    "file": ScenarioFile, "faction": Faction, "period": Period, "entry": ControlEntry,
+    "event": Event, "work": Work, "era": Era, "change": Change, "citation": Citation}
+#: The top-level lists and what each item is.
+_ITEMS: dict[str, type[BaseModel]] = {"periods": Period, "events": Event, "eras": Era,
+                                      "changes": Change}
 
 
 Broken = list[tuple[Path_, dict[str, Any]]]
@@ -56,27 +61,28 @@ def validate_structure(located: LocatedData, problems: list[Problem]) -> Parsed 
                 found.append(_located_error(located, err))
         return None
 
-    containers = {"factions": dict, "periods": list, "events": list}
+    containers = {"factions": dict, "bibliography": dict, **{k: list for k in _ITEMS}}
     top = {k: v for k, v in data.items() if k not in containers or v is None}
     header = attempt(ScenarioFile, top, ())
-    parts: dict[str, Any] = {"factions": {}, "periods": [], "events": []}
+    parts: dict[str, Any] = {"factions": {}, "bibliography": {}, **{k: [] for k in _ITEMS}}
     broken: Broken = []
-    index: dict[str, list[int]] = {"periods": [], "events": []}
+    index: dict[str, list[int]] = {k: [] for k in _ITEMS}
     for key, kind in containers.items():
         value = data.get(key)
         if value is None:
             continue
         if not isinstance(value, kind):
-            want = "a mapping of faction id to faction" if kind is dict else "a list"
+            want = {"factions": "a mapping of faction id to faction",
+                    "bibliography": "a mapping of key to work"}.get(key, "a list")
             found.append(located.problem((key,), f"'{key}' must be {want}, not {_describe(value)}"))
             continue
         if kind is dict:
             for fid, item in value.items():
-                ok = attempt(ScenarioFile, {"factions": {fid: item}}, ())
+                ok = attempt(ScenarioFile, {key: {fid: item}}, ())
                 if ok is not None:
-                    parts["factions"].update(ok.factions)
+                    parts[key].update(getattr(ok, key))
         else:
-            model = Period if key == "periods" else Event
+            model = _ITEMS[key]
             for i, item in enumerate(value):
                 ok = attempt(model, item, (key, i))
                 if ok is not None:
@@ -98,7 +104,8 @@ def _data_loc(located: LocatedData, loc: tuple[Any, ...]) -> Path_:
         if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and part < len(node):
             out.append(part)
             node = node[part]
-        elif part in ("faction", "entry") and not (isinstance(node, dict) and part in node):
+        elif part in ("faction", "entry", "text", "citation") and not (
+                isinstance(node, dict) and part in node):
             continue
         else:
             out.append(part)
@@ -119,6 +126,14 @@ def _model_at(path: Path_) -> str:
         return "entry"
     if head == "events" and len(path) == 2:
         return "event"
+    if head == "bibliography" and len(path) == 2:
+        return "work"
+    if head == "eras" and len(path) == 2:
+        return "era"
+    if head == "changes" and len(path) == 2:
+        return "change"
+    if len(path) >= 2 and path[-2] == "sources":
+        return "citation"
     return "file"
 
 
@@ -141,14 +156,21 @@ def _located_error(located: LocatedData, err: Any) -> Problem:
     field = path[-1] if path else "file"
     if kind == "missing":
         parent = path[:-1]
+        in_claims = bool(path) and path[0] in ("changes", "eras")
         hint = {"start": " (the first day, YYYY-MM-DD)", "name": "", "faction": " (a faction id)",
+                "holder": " (the faction id that holds the provinces)",
+                "cite": " (the key of a work under 'bibliography:')",
                 "color": " (a CSS colour such as '#2b6cb0')", "at": " ([latitude, longitude])",
                 "date": " (YYYY-MM-DD)"}.get(str(field), "")
+        if in_claims and field in ("start", "date"):
+            hint = " (the first day, as an EDTF date such as 2001-11-13 or 1998-08)"
         return located.problem(parent, f"missing key '{field}'{hint}")
     if kind == "extra_forbidden":
         known = list(_MODELS[_model_at(path[:-1])].model_fields)
         return located.problem(path, f"unknown key '{field}'{suggestion(str(field), known)}; "
                                f"allowed keys: {', '.join(known)}", key=True)
+    if kind in ("edtf", "work_untitled", "change_where"):
+        return located.problem(path, err["msg"])
     if kind == "string_too_long" and isinstance(value, str):
         return _too_long(located, path, value, err["ctx"]["max_length"])
     if kind == "too_long" and field in ("sources", "contested_by"):
@@ -159,6 +181,13 @@ def _located_error(located: LocatedData, err: Any) -> Problem:
                                f"{err['ctx']['max_length']:,} ({hint})")
     if kind.startswith("date"):  # date_* and datetime_* errors
         return located.problem(path, f"{_describe(value)} is not a real date; write YYYY-MM-DD")
+    if kind == "string_pattern_mismatch" and field == "url":
+        return located.problem(path, f"{_describe(value)} is not a web address; write the "
+                               "full URL, https://...")
+    if kind == "string_pattern_mismatch" and (field == "cite" or path[:1] == ("bibliography",)):
+        return located.problem(path, f"{_describe(value)} is not a bibliography key; keys use "
+                               "letters, digits and . _ : -, e.g. 'rashid-2000'",
+                               key=field != "cite")
     if kind == "string_pattern_mismatch":
         return located.problem(path, f"{_describe(value)} is not a faction id; ids use lower-case "
                                "letters, digits and hyphens, e.g. 'united-front'")
@@ -177,7 +206,8 @@ def _located_error(located: LocatedData, err: Any) -> Problem:
         return located.problem(path, "'at' must be exactly [latitude, longitude]")
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         if isinstance(field, int) and len(path) >= 2:
-            item = {"periods": "period", "events": "event"}.get(str(path[-2]), "item")
+            item = {"periods": "period", "events": "event", "eras": "era",
+                    "changes": "change"}.get(str(path[-2]), "item")
             return located.problem(path, f"each {item} must be a mapping of keys "
                                    f"({', '.join(_MODELS[item if item != 'item' else 'file'].model_fields)}), "
                                    f"not {_describe(value)}")

@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from afmap.edtfdates import When
+
 Status = str  # "controlled" | "contested" | "no-data"
 NO_DATA = "no-data"
 
@@ -38,9 +40,26 @@ class Segment:
     faction: str
     status: Status
     contested_by: tuple[str, ...]
-    period: str
+    period: str | None
     note: str | None
     sources: tuple[str, ...]
+    #: The dates as the source gives them (EDTF); None: the exact day ``start`` / ``end``.
+    start_when: When | None = None
+    end_when: When | None = None
+    #: Keys of the bibliography works the sources cite.
+    works: tuple[str, ...] = ()
+
+    @property
+    def since(self) -> When:
+        """The start as written, with its precision."""
+        return self.start_when or When.of_day(self.start)
+
+    @property
+    def until(self) -> When | None:
+        """The end as written, with its precision (None: open)."""
+        if self.end is None:
+            return None
+        return self.end_when or When.of_day(self.end)
 
     def covers(self, day: dt.date) -> bool:
         """Whether ``day`` lies in ``[start, end)``."""
@@ -60,6 +79,23 @@ class EventInfo:
 
 
 @dataclass(frozen=True)
+class EraInfo:
+    """A named stretch of time with its narrative; it speaks of no one province."""
+
+    name: str
+    start: dt.date
+    end: dt.date | None
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+    start_when: When | None = None
+    end_when: When | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether ``day`` lies in ``[start, end)``."""
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True)
 class Assignment:
     """The state of one province on one date: one row of ``afmap control``."""
 
@@ -76,6 +112,8 @@ class Assignment:
     end: dt.date | None
     note: str | None
     sources: tuple[str, ...]
+    start_when: When | None = None
+    end_when: When | None = None
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready mapping with the keys of the command-line contract."""
@@ -90,6 +128,10 @@ class Assignment:
             "period": self.period,
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
+            "start_edtf": self.start_when.text if self.start_when else None,
+            "start_precision": self.start_when.describe_precision() if self.start_when else None,
+            "end_edtf": self.end_when.text if self.end_when else None,
+            "end_precision": self.end_when.describe_precision() if self.end_when else None,
             "note": self.note,
             "sources": list(self.sources),
         }
@@ -115,6 +157,7 @@ class Timeline:
     factions: Mapping[str, FactionInfo]
     segments: Sequence[Segment]
     events: Sequence[EventInfo] = ()
+    eras: Sequence[EraInfo] = ()
     _by_code: dict[str, list[Segment]] = field(init=False, repr=False)
     _starts: dict[str, list[dt.date]] = field(init=False, repr=False)
 
@@ -126,6 +169,15 @@ class Timeline:
             segs.sort(key=lambda s: s.start)
         self._starts = {c: [s.start for s in segs] for c, segs in self._by_code.items()}
         self.events = sorted(self.events, key=lambda e: (e.date, e.name))
+        self.eras = sorted(self.eras, key=lambda e: (e.start, e.name))
+
+    def era_at(self, day: dt.date) -> EraInfo | None:
+        """The latest-starting era covering ``day``, or None."""
+        found = None
+        for era in self.eras:
+            if era.covers(day):
+                found = era
+        return found
 
     def segments_of(self, code: str) -> list[Segment]:
         """The segments of one province, in time order."""
@@ -152,7 +204,7 @@ class Timeline:
         fac = self.factions[seg.faction]
         return Assignment(code, name, day, seg.faction, fac.name, fac.color, seg.status,
                           seg.contested_by, seg.period, seg.start, seg.end, seg.note,
-                          seg.sources)
+                          seg.sources, seg.since, seg.until)
 
     def change_dates(self) -> list[dt.date]:
         """Every date on which some province's state changes, ascending."""

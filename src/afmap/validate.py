@@ -15,10 +15,14 @@ from afmap.colors import color_problem
 from afmap.errors import Problem, ScenarioError
 from afmap.geodata import ProvinceInfo, province_names
 from afmap.names import ProvinceNames, suggestion
-from afmap.scenario import (MAX_EVENTS, MAX_FACTIONS, MAX_NAME, MAX_PERIODS, ControlEntry, Event,
-                            Period, ScenarioFile)
+from afmap.bibliography import source_text
+from afmap.edtfdates import When
+from afmap.edtfdates import parse as parse_edtf
+from afmap.scenario import (MAX_CHANGES, MAX_ERAS, MAX_EVENTS, MAX_FACTIONS, MAX_NAME,
+                            MAX_PERIODS, MAX_WORKS, Change, Citation, ControlEntry, Era, Event,
+                            Period, ScenarioFile, Work)
 from afmap.structure import Parsed, validate_structure
-from afmap.timeline import EventInfo, FactionInfo, Segment, Timeline
+from afmap.timeline import EraInfo, EventInfo, FactionInfo, Segment, Timeline
 from afmap.yamlfile import LocatedData, Path_, read_yaml
 
 
@@ -65,16 +69,27 @@ def load_scenario(path: Path, provinces: list[ProvinceInfo]) -> Scenario:
     return scenario
 
 
-def check_scenario(path: Path, provinces: list[ProvinceInfo]) -> list[Problem]:
-    """Every problem of a scenario, sorted by file and position (empty when valid)."""
+def check_scenario(path: Path, provinces: list[ProvinceInfo],
+                   notices: list[Problem] | None = None) -> list[Problem]:
+    """Every problem of a scenario, sorted by file and position (empty when valid).
+
+    ``notices`` (when given) receives what is not wrong but worth saying: a
+    file in the older period form, which ``afmap migrate`` rewrites.
+    """
     try:
-        _, problems = _load(Path(path), provinces)
+        _, problems = _load(Path(path), provinces, notices)
     except ScenarioError as exc:
         return exc.problems
     return sorted(problems)
 
 
-def _load(path: Path, provinces: list[ProvinceInfo]) -> tuple[Scenario | None, list[Problem]]:
+#: What ``afmap check`` says of a file in the period form.
+PERIOD_FORM_NOTICE = ("note: this file is in the older period form, which still loads; "
+                      "'afmap migrate {path}' rewrites it as eras and changes")
+
+
+def _load(path: Path, provinces: list[ProvinceInfo],
+          notices: list[Problem] | None = None) -> tuple[Scenario | None, list[Problem]]:
     problems: list[Problem] = []
     parsed: list[Parsed] = []
     for file in scenario_files(path):
@@ -85,15 +100,20 @@ def _load(path: Path, provinces: list[ProvinceInfo]) -> tuple[Scenario | None, l
         result = validate_structure(located, problems)
         if result is not None:
             parsed.append(result)
+        if notices is not None and isinstance(located.data.get("periods"), list) \
+                and located.data["periods"]:
+            line, col = located.where(("periods",), key=True)
+            notices.append(Problem(located.path, line, col,
+                                   PERIOD_FORM_NOTICE.format(path=located.path)))
     builder = _Builder(provinces, problems)
     timeline = builder.build(parsed)
     for result in parsed if not builder.too_many else ():
         for loc, raw in result.broken:
             builder.check_raw_names(result.located, loc, raw)
-    if not problems and not any(p.model.periods or p.broken for p in parsed):
+    if not problems and not any(p.model.periods or p.model.changes or p.broken for p in parsed):
         # The timeline map would have no date to show: refused here, not at render.
-        problems.append(Problem(str(path), 0, 0, "no periods, so there is nothing to map; "
-                                "add a period (name, start, and a default or control)"))
+        problems.append(Problem(str(path), 0, 0, "no changes, so there is nothing to map; "
+                                "add a change (date, province, holder, sources)"))
     files = [(p.located, p.model) for p in parsed]
     return (Scenario(files, timeline) if not problems else None), problems
 
@@ -104,8 +124,30 @@ def _load(path: Path, provinces: list[ProvinceInfo]) -> tuple[Scenario | None, l
 class _Claim:
     located: LocatedData
     loc: Path_
-    period: Period
+    period: Period | None
     segment: Segment
+
+
+@dataclass
+class _Pending:
+    """One province's share of a change, before the next change of it is known."""
+
+    located: LocatedData
+    loc: Path_
+    code: str
+    change: Change
+    since: When
+    until: When | None
+    sources: tuple[str, ...]
+    works: tuple[str, ...]
+
+    @property
+    def state(self) -> tuple[str, str, tuple[str, ...]]:
+        c = self.change
+        return (c.holder, c.status, tuple(c.contested_by))
+
+    def where(self) -> str:
+        return f"{self.located.path}:{self.located.where(self.loc)[0]}"
 
 
 class _Builder:
@@ -116,6 +158,8 @@ class _Builder:
         self.names: ProvinceNames = province_names(provinces)
         self.problems = problems
         self.factions: dict[str, FactionInfo] = {}
+        self.works: dict[str, Work] = {}
+        self._period_cache: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         #: More factions, periods or events than a scenario may have: items go unchecked.
         self.too_many = False
 
@@ -123,6 +167,7 @@ class _Builder:
         order = {p.code: p.name for p in self.infos}
         if self._too_many(parsed):  # reported; checking each of so many would be unbounded work
             return Timeline(order, {}, [], [])
+        self._bibliography(parsed)
         where: dict[str, str] = {}
         for located, model in ((p.located, p.model) for p in parsed):
             for fid, fac in model.factions.items():
@@ -134,17 +179,171 @@ class _Builder:
                 if problem is not None:
                     self._add(located, ("factions", fid, "color"), problem)
                 where[fid] = located.path
+                sources, _ = self._sources(located, ("factions", fid, "sources"), fac.sources)
                 self.factions[fid] = FactionInfo(fid, fac.name, fac.color, fac.short, fac.note,
-                                                 tuple(fac.sources))
+                                                 sources)
         claims: list[_Claim] = []
+        pending: list[_Pending] = []
         events: list[EventInfo] = []
+        eras: list[EraInfo] = []
         for p in parsed:
             for i, period in zip(p.index["periods"], p.model.periods):
                 claims.extend(self._period(p.located, ("periods", i), period))
+            for i, change in zip(p.index["changes"], p.model.changes):
+                pending.extend(self._change(p.located, ("changes", i), change))
+            for i, era in zip(p.index["eras"], p.model.eras):
+                eras.extend(self._era(p.located, ("eras", i), era))
             for i, event in zip(p.index["events"], p.model.events):
                 events.append(self._event(p.located, ("events", i), event))
+        changed = self._claims_of(pending)
         self._overlaps(claims)
-        return Timeline(order, self.factions, [c.segment for c in claims], events)
+        self._against_periods(changed, claims)
+        self._unused_works(parsed)
+        segments = [c.segment for c in claims] + [c.segment for c in changed]
+        return Timeline(order, self.factions, segments, events, eras)
+
+    # -- the bibliography and the sources that cite it ---------------------------------------
+
+    def _bibliography(self, parsed: list[Parsed]) -> None:
+        self.work_at: dict[str, tuple[LocatedData, Path_]] = {}
+        for p in parsed:
+            for key, work in p.model.bibliography.items():
+                if key in self.works:
+                    first = self.work_at[key][0]
+                    line = first.where(("bibliography", key), key=True)[0]
+                    self._add(p.located, ("bibliography", key), f"work '{key}' is defined twice "
+                              f"(also in {first.path}:{line}); keep one", key=True)
+                    continue
+                self.works[key] = work
+                self.work_at[key] = (p.located, ("bibliography", key))
+
+    def _sources(self, located: LocatedData, loc: Path_,
+                 sources: list[str | Citation]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The sources as text, and the keys of the works they cite; unknown keys reported."""
+        texts: list[str] = []
+        keys: list[str] = []
+        for j, source in enumerate(sources):
+            if isinstance(source, Citation):
+                if source.cite not in self.works:
+                    hint = suggestion(source.cite, self.works) if self.works else \
+                        " (the bibliography is empty; add the work under 'bibliography:')"
+                    self._add(located, (*loc, j, "cite"), f"unknown work '{source.cite}'{hint}")
+                    continue
+                keys.append(source.cite)
+            texts.append(source_text(source, self.works))
+        return tuple(dict.fromkeys(texts)), tuple(dict.fromkeys(keys))
+
+    def _unused_works(self, parsed: list[Parsed]) -> None:
+        """Report each work no source cites (the raw data counts, so a broken item's cites count)."""
+        used: set[str] = set()
+        for p in parsed:
+            _collect_cites(p.located.data, used)
+        for key, (located, loc) in self.work_at.items():
+            if key not in used:
+                self._add(located, loc, f"work '{key}' is cited nowhere; cite it in a claim's "
+                          "sources or remove it from the bibliography", key=True)
+
+    # -- the claim form: eras and changes ----------------------------------------------------
+
+    def _era(self, located: LocatedData, loc: Path_, era: Era) -> list[EraInfo]:
+        start = parse_edtf(era.start)
+        end = parse_edtf(era.end) if era.end else None
+        sources, _ = self._sources(located, (*loc, "sources"), era.sources)
+        if end is not None and end.first <= start.first:
+            self._add(located, (*loc, "end"), f"end {end.text} is not after start {start.text}; "
+                      "'end' is the first day after the era")
+            return []
+        return [EraInfo(era.name, start.first, end.first if end else None, era.note, sources,
+                        start, end)]
+
+    def _change(self, located: LocatedData, loc: Path_, change: Change) -> list[_Pending]:
+        ok = self._state(located, loc, change.holder, change.status, change.contested_by,
+                         holder_key="holder")
+        since = parse_edtf(change.date)
+        until = parse_edtf(change.until) if change.until else None
+        if until is not None and until.first <= since.first:
+            self._add(located, (*loc, "until"), f"until {until.text} is not after date "
+                      f"{since.text}; a claim must end after it starts")
+            ok = False
+        sources, works = self._sources(located, (*loc, "sources"), change.sources)
+        where = (lambda k: (*loc, "provinces", k)) if change.provinces is not None else \
+            (lambda k: (*loc, "province"))
+        seen: dict[str, int] = {}
+        out: list[_Pending] = []
+        for k, name in enumerate(change.names):
+            code = self.names.resolve(name)
+            if code is None:
+                self._add(located, where(k), f"unknown province '{name}'{self.names.suggest(name)}")
+                ok = False
+                continue
+            if code in seen:
+                self._add(located, where(k), f"province '{name}' is listed twice in this change "
+                          f"(also as '{change.names[seen[code]]}')")
+                ok = False
+                continue
+            seen[code] = k
+            out.append(_Pending(located, where(k), code, change, since, until, sources, works))
+        return out if ok else []
+
+    def _claims_of(self, pending: list[_Pending]) -> list[_Claim]:
+        """Each province's changes in time order: one holds until the next (or its ``until``).
+
+        Two changes of one province on one day, or an ``until`` that runs past
+        a later change with another state, are reported: one province has one
+        state a day.
+        """
+        by_code: dict[str, list[_Pending]] = defaultdict(list)
+        for item in pending:
+            by_code[item.code].append(item)
+        out: list[_Claim] = []
+        for code, items in by_code.items():
+            items.sort(key=lambda c: (c.since.first, c.located.path, c.loc))
+            name = self.names.names[code]
+            for i, item in enumerate(items):
+                nxt = items[i + 1] if i + 1 < len(items) else None
+                if nxt is not None and nxt.since.first == item.since.first:
+                    what = ("different states" if nxt.state != item.state
+                            else "the same state twice")
+                    self._add(nxt.located, nxt.loc, f"two changes give {name} {what} from "
+                              f"{item.since.first} (this one and {item.where()}); a province has "
+                              "one state a day: remove one or merge them")
+                    continue
+                end, end_when = None, None
+                if item.until is not None:
+                    end, end_when = item.until.first, item.until
+                if nxt is not None and (end is None or nxt.since.first <= end):
+                    if end is not None and nxt.since.first < end and nxt.state != item.state:
+                        self._add(item.located, (*item.loc[:2], "until"),
+                                  f"{name}: this change lasts until {item.until.text if item.until else ''}, "
+                                  f"but the change at {nxt.where()} gives it another state from "
+                                  f"{nxt.since.first}; end this one at or before that date")
+                    end, end_when = nxt.since.first, nxt.since
+                c = item.change
+                seg = Segment(code, item.since.first, end, c.holder, c.status,
+                              tuple(c.contested_by), c.label, c.note, item.sources,
+                              item.since, end_when, item.works)
+                out.append(_Claim(item.located, item.loc, None, seg))
+        return out
+
+    def _against_periods(self, changed: list[_Claim], periods: list[_Claim]) -> None:
+        """A change and a period (of the older form) may not both speak of one province's day."""
+        if not changed or not periods:
+            return
+        by_code: dict[str, list[_Claim]] = defaultdict(list)
+        for claim in periods:
+            by_code[claim.segment.code].append(claim)
+        for claim in changed:
+            for other in by_code.get(claim.segment.code, ()):
+                if _overlap(claim.segment, other.segment):
+                    assert other.period is not None
+                    a, b = claim.segment, other.segment
+                    line = other.located.where(other.loc[:2])[0]
+                    self._add(claim.located, claim.loc, f"the change of "
+                              f"{self.names.names[a.code]} from {a.start} overlaps period "
+                              f"'{other.period.name}' ({other.located.path}:{line}) from "
+                              f"{max(a.start, b.start)}; a province can have only one holder "
+                              "at a time: give the change an 'until' or end the period sooner")
+                    break
 
     def _too_many(self, parsed: list[Parsed]) -> bool:
         """Whether the files hold more factions, periods or events than a scenario may.
@@ -153,21 +352,25 @@ class _Builder:
         """
         split = "split the history into scenarios of one era each"
         limits = (("factions", MAX_FACTIONS, "a legend of more is unreadable; merge minor ones"),
-                  ("periods", MAX_PERIODS, split), ("events", MAX_EVENTS, split))
+                  ("periods", MAX_PERIODS, split), ("events", MAX_EVENTS, split),
+                  ("changes", MAX_CHANGES, split), ("eras", MAX_ERAS, split),
+                  ("bibliography", MAX_WORKS, "split the history into scenarios of one era each"))
         for key, limit, hint in limits:
             items: list[tuple[LocatedData, Path_]] = []
             seen: set[str] = set()
             for p in parsed:
-                if key == "factions":  # an id defined twice is reported as such, not counted
-                    fresh = [f for f in p.model.factions if f not in seen]
+                if key in ("factions", "bibliography"):  # an id defined twice is not counted
+                    fresh = [f for f in getattr(p.model, key) if f not in seen]
                     seen.update(fresh)
                     items.extend((p.located, (key, fid)) for fid in fresh)
                 elif isinstance(p.located.data.get(key), list):
                     items.extend((p.located, (key, i)) for i in range(len(p.located.data[key])))
             if len(items) > limit:
                 located, loc = items[limit]
-                self._add(located, loc, f"{key[:-1]} {limit + 1:,} of {len(items):,}: a scenario "
-                          f"has at most {limit:,} {key} ({hint})", key=key == "factions")
+                what = "works" if key == "bibliography" else key
+                self._add(located, loc, f"{what[:-1]} {limit + 1:,} of {len(items):,}: a scenario "
+                          f"has at most {limit:,} {what} ({hint})",
+                          key=key in ("factions", "bibliography"))
                 self.too_many = True
         return self.too_many
 
@@ -253,15 +456,21 @@ class _Builder:
         return claims
 
     def _entry(self, located: LocatedData, at: Path_, entry: ControlEntry) -> bool:
-        faction_at = (*at, "faction") if (*at, "faction") in located.values else at
-        ok = self._faction(located, faction_at, entry.faction)
-        for j, other in enumerate(entry.contested_by):
+        return self._state(located, at, entry.faction, entry.status, entry.contested_by,
+                           holder_key="faction")
+
+    def _state(self, located: LocatedData, at: Path_, holder: str, status: str,
+               contested_by: list[str], *, holder_key: str) -> bool:
+        """The holder and challengers are known factions, and contested_by fits the status."""
+        faction_at = (*at, holder_key) if (*at, holder_key) in located.values else at
+        ok = self._faction(located, faction_at, holder)
+        for j, other in enumerate(contested_by):
             ok &= self._faction(located, (*at, "contested_by", j), other)
-            if other == entry.faction:
+            if other == holder:
                 self._add(located, (*at, "contested_by", j),
                           f"'{other}' cannot contest a province it holds; list the other side")
                 ok = False
-        if entry.contested_by and entry.status != "contested":
+        if contested_by and status != "contested":
             self._add(located, (*at, "contested_by"),
                       "contested_by needs status: contested (or remove contested_by)")
             ok = False
@@ -269,11 +478,23 @@ class _Builder:
 
     def _claim(self, located: LocatedData, loc: Path_, period: Period, code: str,
                entry: ControlEntry) -> _Claim:
-        sources = tuple(dict.fromkeys([*entry.sources, *period.sources]))
+        own, own_works = self._sources(located, (*loc, "sources"), entry.sources)
+        shared, shared_works = self._period_sources(located, loc, period)
+        sources = tuple(dict.fromkeys([*own, *shared]))
         note = entry.note or (period.note if entry.faction == period.default else None)
         seg = Segment(code, period.start, period.end, entry.faction, entry.status,
-                      tuple(entry.contested_by), period.name, note, sources)
+                      tuple(entry.contested_by), period.name, note, sources,
+                      works=tuple(dict.fromkeys([*own_works, *shared_works])))
         return _Claim(located, loc, period, seg)
+
+    def _period_sources(self, located: LocatedData, loc: Path_,
+                        period: Period) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """A period's own sources as text, rendered (and their cites checked) once per period."""
+        key = id(period)
+        if key not in self._period_cache:
+            self._period_cache[key] = self._sources(located, (*loc[:2], "sources"),
+                                                    period.sources)
+        return self._period_cache[key]
 
     def _event(self, located: LocatedData, loc: Path_, event: Event) -> EventInfo:
         lat, lon = event.at
@@ -282,7 +503,8 @@ class _Builder:
                     if 20 <= lon <= 45 and 55 <= lat <= 80 else "")
             self._add(located, (*loc, "at"),
                       f"[{lat}, {lon}] is not in or near Afghanistan{hint}")
-        return EventInfo(event.date, event.name, lat, lon, event.note, tuple(event.sources))
+        sources, _ = self._sources(located, (*loc, "sources"), event.sources)
+        return EventInfo(event.date, event.name, lat, lon, event.note, sources)
 
     def _overlaps(self, claims: list[_Claim]) -> None:
         by_code: dict[str, list[_Claim]] = defaultdict(list)
@@ -314,6 +536,19 @@ class _Builder:
                       f"period '{second.period.name}' overlaps period '{first.period.name}' "
                       f"({first.located.path}:{line}) {span} for {which}; a province can have "
                       "only one holder at a time: end one period before the other starts", key=single)
+
+
+def _collect_cites(data: Any, used: set[str]) -> None:
+    """Every ``cite:`` key in ``data`` (the raw file), wherever it stands."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("cite"), str):
+                used.add(node["cite"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 def _overlap(a: Segment, b: Segment) -> bool:

@@ -94,11 +94,12 @@ def _register() -> None:
     from afmap.cli.control import control
     from afmap.cli.diff import diff
     from afmap.cli.export import export
+    from afmap.cli.migrate import migrate
     from afmap.cli.render import render
     from afmap.cli.schema import schema
     from afmap.cli.stats import stats
 
-    for command in (render, control, check, schema, stats, diff, export, compare):
+    for command in (render, control, check, schema, stats, diff, export, compare, migrate):
         cli.add_command(command)
 
 

@@ -1,0 +1,137 @@
+"""Dates as exact as their source: EDTF, the Extended Date/Time Format.
+
+A claim's dates are written in EDTF (Library of Congress, Level 0 and the
+single-date forms of Level 1): a day ``2001-11-13``, a month ``1998-08``, a
+year ``1995``, a season ``1998-22`` (21 spring, 22 summer, 23 autumn, 24
+winter), a decade ``199X``, each optionally qualified as uncertain ``?``,
+approximate ``~`` or both ``%`` (``1998-22~``: summer 1998, approximately).
+
+The map draws an imprecise date on the **first day it can denote**: ``1998``
+on 1 January 1998, ``1998-08`` on 1 August, ``1998-22`` (summer) on 1 June,
+``199X`` on 1 January 1990. A qualifier does not move the day. Readers see
+the precision wherever the date is shown (:func:`When.words`), so "1 June
+1998" is never presented as a fact when the source said "summer 1998".
+The bounds come from the ``edtf`` package, which parses the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+#: The single-date EDTF forms a claim may use; intervals and sets are refused
+#: (a claim's end is its own key, ``until``).
+_FORM = re.compile(r"(?P<year>[0-9]{3}[0-9X]|[0-9]{2}XX)"
+                   r"(?:-(?P<month>[0-9]{2}|XX)(?:-(?P<day>[0-9]{2}|XX))?)?(?P<q>[?~%])?")
+_SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
+_QUALIFIERS = {"?": "uncertain", "~": "approximate", "%": "approximate and uncertain"}
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+class EdtfError(ValueError):
+    """A text that is not a single EDTF date afmap can draw; the message says what to write."""
+
+
+@dataclass(frozen=True)
+class When:
+    """One EDTF date: the text as written, the days it spans, and its precision."""
+
+    text: str
+    first: dt.date
+    last: dt.date
+    #: ``day``, ``month``, ``season``, ``year``, ``decade`` or ``century``.
+    precision: str
+    #: None, ``uncertain``, ``approximate`` or ``approximate and uncertain``.
+    qualifier: str | None = None
+
+    @property
+    def exact(self) -> bool:
+        """A day, neither approximate nor uncertain."""
+        return self.precision == "day" and self.qualifier is None
+
+    def describe_precision(self) -> str:
+        """``day``, ``season, approximate``: the ``*_precision`` field of tables and exports."""
+        return self.precision + (f", {self.qualifier}" if self.qualifier else "")
+
+    def words(self) -> str:
+        """The date as a reader sees it: ``13 November 2001``, ``summer 1998, approximate``."""
+        d = self.first
+        if self.precision == "day":
+            text = f"{d.day} {d.strftime('%B')} {d.year}"
+        elif self.precision == "month":
+            text = f"{d.strftime('%B')} {d.year}"
+        elif self.precision == "season":
+            text = f"{_SEASONS[int(self.text[5:7])]} {d.year}"
+        elif self.precision == "year":
+            text = str(d.year)
+        elif self.precision == "decade":
+            text = f"the {d.year}s"
+        else:
+            text = f"{d.year}–{d.year + 99}"
+        return text + (f", {self.qualifier}" if self.qualifier else "")
+
+    @classmethod
+    def of_day(cls, day: dt.date) -> When:
+        """An exact day."""
+        return cls(day.isoformat(), day, day, "day")
+
+
+def parse(text: str) -> When:
+    """Read one EDTF date; raise :class:`EdtfError` saying what to write instead.
+
+    >>> parse("1998-22~").words()
+    'summer 1998, approximate'
+    >>> parse("2001-11-13").first
+    datetime.date(2001, 11, 13)
+    """
+    return _parse(text.strip())
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> When:
+    hint = ("write an EDTF date: 2001-11-13, 1998-08 (a month), 1995 (a year), "
+            "1998-22 (summer; 21 spring, 23 autumn, 24 winter), 199X (a decade), "
+            "with ? (uncertain), ~ (approximate) or % (both) at the end")
+    match = _FORM.fullmatch(text)
+    if match is None:
+        if "/" in text or ".." in text or text.startswith(("[", "{")):
+            raise EdtfError(f"'{text}' is a range or set of dates; give a claim's first day as "
+                            "'date' and its end as 'until'")
+        raise EdtfError(f"'{text}' is not an EDTF date; {hint}")
+    year, month, day, q = match["year"], match["month"], match["day"], match["q"]
+    if day is not None and day != "XX" and month == "XX":
+        raise EdtfError(f"'{text}' gives a day but not its month; {hint}")
+    if month not in (None, "XX") and not (1 <= int(month) <= 12 or int(month) in _SEASONS):
+        raise EdtfError(f"'{text}' has no month {month}; months are 01–12, seasons 21–24")
+    try:
+        import edtf
+
+        # The qualifier changes no bound; the package reads a qualified season only at Level 2.
+        parsed = edtf.parse_edtf(text.rstrip("?~%"))
+        first, last = (_day(parsed.lower_strict()), _day(parsed.upper_strict()))
+    except Exception:  # the edtf package raises several kinds for a date that does not exist
+        raise EdtfError(f"'{text}' is not a real date; {hint}") from None
+    if not FIRST_YEAR <= first.year <= LAST_YEAR:
+        raise EdtfError(f"'{text}' is outside the years {FIRST_YEAR}–{LAST_YEAR} afmap maps")
+    if "X" in year:
+        precision = "century" if year.endswith("XX") else "decade"
+        if month is not None:
+            raise EdtfError(f"'{text}': a decade or century takes no month; write '{year}'")
+    elif month is None or month == "XX":
+        precision = "year"
+    elif int(month) in _SEASONS:
+        precision = "season"
+    elif day is None or day == "XX":
+        precision = "month"
+    else:
+        precision = "day"
+    return When(text, first, last, precision, _QUALIFIERS.get(q or ""))
+
+
+def _day(value: object) -> dt.date:
+    import time
+
+    assert isinstance(value, time.struct_time)
+    return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
