@@ -251,7 +251,8 @@ def dump(data: dict[str, Any], schema: str | None) -> str:
     import yaml
 
     class _Dumper(yaml.SafeDumper):
-        pass
+        def ignore_aliases(self, data: Any) -> bool:  # a text shared by two items is written twice
+            return True
 
     def flow(dumper: yaml.SafeDumper, value: Flow) -> Any:
         return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
