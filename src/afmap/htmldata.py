@@ -14,8 +14,13 @@ The page's JavaScript (``templates/afmap.js``) reads one JSON object:
 - ``states``: each distinct state once, as varint text: per state
   ``faction, contested, len(contestedBy), *contestedBy, period, note,
   sourceSet`` (indices into the lists below, -1 for none);
-- ``factions``, ``periods`` (``[name, start, end]``), ``notes``, ``sources``:
-  each value stored once;
+- ``factions``, ``periods`` (a claim's ``[label, since, until, heldSince]``, the
+  dates in words with their precision, ``until`` None while no later claim ends
+  it, ``heldSince`` when an earlier claim of the same state began the run, else None),
+  ``notes``, ``sources``: each value stored once;
+- ``eras``: ``[name, start, end, since, until, note, sourceSet]`` (ISO days for
+  choosing the era of a date, words for showing it); an era's narrative and
+  sources are shown apart from any province;
 - ``srcsets``: lists of source indices, each once, as varint text: per list
   its length, then its indices;
 - ``events``: ``[{date, name, lat, lon, note, sources}]``.
@@ -30,6 +35,7 @@ from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from afmap.errors import RenderError
+from afmap.edtfdates import When
 from afmap.timeline import EventInfo, Segment, Timeline
 from afmap.varints import encode_varints
 
@@ -68,12 +74,13 @@ class _Tables:
         ids = tuple(self.sources.add(s) for s in sources)
         return self.srcsets.add(ids, list(ids)) if ids else -1
 
-    def row(self, day_index: int, seg: Segment | None) -> Row:
+    def row(self, day_index: int, seg: Segment | None, held: When | None = None) -> Row:
         if seg is None:
             return [day_index, -1, 0, [], -1, -1, -1]
-        period = self.periods.add(
-            (seg.period, seg.start.isoformat(), seg.end.isoformat() if seg.end else None)
-        )
+        until, since = seg.until, seg.since
+        held_words = held.words() if held is not None and held != since else None
+        period = self.periods.add((seg.period, since.words(), until.words() if until else None,
+                                   held_words))
         return [
             day_index,
             self.faction_index[seg.faction],
@@ -164,7 +171,7 @@ def _timeline_rows(
         rows.append(row)
 
     for seg in timeline.segments_of(code):
-        push(tables.row(index[seg.start], seg))
+        push(tables.row(index[seg.start], seg, timeline.held_since(seg)))
         if seg.end is not None:
             push(tables.row(index[seg.end], None))
     return rows
@@ -244,9 +251,16 @@ def build_map_data(
     if day is None:
         changes = [_timeline_rows(timeline, c, dates, tables) for c in codes]
     else:
-        changes = [[tables.row(0, current[c])] if current[c] else [] for c in codes]
+        changes = [[tables.row(0, seg, timeline.held_since(seg))] if (seg := current[c]) else []
+                   for c in codes]
     states, encoded = _encode_changes(changes)
     event_rows = [_event_json(e, tables) for e in events]  # adds to the source sets
+    eras = [e for e in timeline.eras if day is None or e.covers(day)]
+    era_rows = [[e.name, e.start.isoformat(), e.end.isoformat() if e.end else None,
+                 (e.start_when.words() if e.start_when else e.start.isoformat()),
+                 (e.end_when.words() if e.end_when else None),
+                 tables.notes.add(e.note) if e.note else -1, tables.source_set(e.sources)]
+                for e in eras]
     factions = []
     for fid in faction_index:
         info = timeline.factions[fid]
@@ -271,6 +285,7 @@ def build_map_data(
         "sources": tables.sources.items,
         "srcsets": encode_varints(v for ids in tables.srcsets.items for v in (len(ids), *ids)),
         "events": event_rows,
+        "eras": era_rows,
     }
 
 

@@ -114,6 +114,9 @@ class Assignment:
     sources: tuple[str, ...]
     start_when: When | None = None
     end_when: When | None = None
+    #: Since when the province has been in this state without a break (an earlier claim
+    #: may have begun it); the same as ``start_when`` when this claim began it.
+    held_since: When | None = None
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready mapping with the keys of the command-line contract."""
@@ -132,6 +135,7 @@ class Assignment:
             "start_precision": self.start_when.describe_precision() if self.start_when else None,
             "end_edtf": self.end_when.text if self.end_when else None,
             "end_precision": self.end_when.describe_precision() if self.end_when else None,
+            "held_since": self.held_since.text if self.held_since else None,
             "note": self.note,
             "sources": list(self.sources),
         }
@@ -168,6 +172,13 @@ class Timeline:
         for segs in self._by_code.values():
             segs.sort(key=lambda s: s.start)
         self._starts = {c: [s.start for s in segs] for c, segs in self._by_code.items()}
+        self._held: dict[int, When] = {}
+        for segs in self._by_code.values():
+            for before, seg in zip([None, *segs], segs):
+                run = (before is not None and before.end == seg.start
+                       and (before.faction, before.status, before.contested_by)
+                       == (seg.faction, seg.status, seg.contested_by))
+                self._held[id(seg)] = self._held[id(before)] if run else seg.since
         self.events = sorted(self.events, key=lambda e: (e.date, e.name))
         self.eras = sorted(self.eras, key=lambda e: (e.start, e.name))
 
@@ -182,6 +193,10 @@ class Timeline:
     def segments_of(self, code: str) -> list[Segment]:
         """The segments of one province, in time order."""
         return list(self._by_code.get(code, []))
+
+    def held_since(self, seg: Segment) -> When:
+        """Since when the province of ``seg`` has been in its state without a break."""
+        return self._held.get(id(seg), seg.since)
 
     def segment_at(self, code: str, day: dt.date) -> Segment | None:
         """The segment covering ``day`` for province ``code``, or None."""
@@ -204,7 +219,7 @@ class Timeline:
         fac = self.factions[seg.faction]
         return Assignment(code, name, day, seg.faction, fac.name, fac.color, seg.status,
                           seg.contested_by, seg.period, seg.start, seg.end, seg.note,
-                          seg.sources, seg.since, seg.until)
+                          seg.sources, seg.since, seg.until, self.held_since(seg))
 
     def change_dates(self) -> list[dt.date]:
         """Every date on which some province's state changes, ascending."""

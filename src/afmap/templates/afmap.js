@@ -456,11 +456,13 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     addField(dl, "Held by", holder);
     addField(dl, "Status", el("span", null, statusText(row)));
     if (row[4] >= 0) {
-      var per = data.periods[row[4]], pbox = el("span");
-      pbox.appendChild(el("span", "afmap-period", per[0]));
-      pbox.appendChild(el("span", "afmap-muted",
-        inWords(per[1]) + " \u2013 " + (per[2] ? inWords(per[2]) : "today")));
-      addField(dl, "Period", pbox);
+      // The claim's own span, dates as exact as its source ("summer 1998, approximate").
+      var per = data.periods[row[4]];
+      if (per[0]) { addField(dl, "Change", el("span", "afmap-period", per[0])); }
+      var since = el("span", null, per[3] || per[1]);
+      if (per[3]) { since.appendChild(el("span", "afmap-muted", " (this claim from " + per[1] + ")")); }
+      addField(dl, "Since", since);
+      addField(dl, "Until", el("span", null, per[2] || "no later claim"));
     }
     if (row[5] >= 0) { addField(dl, "Note", longText("span", null, data.notes[row[5]])); }
     box.appendChild(dl);
@@ -536,6 +538,38 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   var titleDate = el("p", "afmap-date");
   titleDate.id = "afmap-title-date";
   titleBox.appendChild(titleDate);
+  // The era of the date shown: its narrative and sources, apart from any province.
+  var eraBox = el("details", "afmap-era");
+  eraBox.id = "afmap-era";
+  var eraName = el("summary", "afmap-era-name");
+  eraBox.appendChild(eraName);
+  var eraBody = el("div", "afmap-era-body");
+  eraBox.appendChild(eraBody);
+  eraBox.style.display = "none";
+  titleBox.appendChild(eraBox);
+  var eraShown = null;
+
+  function eraAt(day) {
+    var found = null;
+    (data.eras || []).forEach(function (era) {
+      if (era[1] <= day && (era[2] === null || day < era[2])) { found = era; }
+    });
+    return found;
+  }
+
+  function updateEra(day) {
+    var era = eraAt(day);
+    if (era === eraShown) { return; }
+    eraShown = era;
+    eraBox.style.display = era ? "" : "none";
+    if (!era) { return; }
+    eraName.textContent = "Era: " + era[0] + " (" + era[3] + " \u2013 " +
+      (era[4] || "today") + ")";
+    while (eraBody.firstChild) { eraBody.removeChild(eraBody.firstChild); }
+    if (era[5] >= 0) { eraBody.appendChild(longText("p", null, data.notes[era[5]])); }
+    eraBody.appendChild(el("h4", null, "Sources of this era's account"));
+    eraBody.appendChild(sourceList(era[6]));
+  }
   stop(titleBox);
   map.getContainer().appendChild(titleBox);
 
@@ -655,6 +689,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     updateLegend();
     updateEvents(i);
     titleDate.textContent = inWords(day);
+    updateEra(day);
     if (timeline) {
       slider.value = String(Math.max(i, 0));
       sliderDate.textContent = inWords(day);
