@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from afmap.bibliography import CitedWork
 from afmap.dates import in_words
 from afmap.errors import Problem
 from afmap.geodata import (
@@ -321,3 +322,71 @@ def province_names_of(infos: list[ProvinceInfo]):  # noqa: ANN201 (ProvinceNames
     from afmap.geodata import province_names
 
     return province_names(infos)
+
+
+@dataclass(frozen=True)
+class SourceList:
+    """The works a map cites (by key) and the sources it gives as plain text, each once."""
+
+    works: list[CitedWork]
+    plain: list[str]
+    #: How many claims, eras, events and factions cite each work key.
+    uses: dict[str, int]
+
+
+def sources(day: dt.date | None = None, scenario: Path | None = None,
+            geodata: Path | None = None) -> SourceList:
+    """What the map of ``day`` cites (the timeline map's, every date, when None).
+
+    The map of a day cites the claims shown on it, its era's account and the
+    events of its year; the timeline map cites every claim, era and event,
+    and the factions' own sources.
+    """
+    from collections import Counter
+
+    from afmap.bibliography import cited_keys, work_text
+
+    loaded = load(scenario, geodata)
+    timeline = loaded.timeline
+    works = {k: w for _, model in loaded.files for k, w in model.bibliography.items()}
+    texts = {work_text(w): k for k, w in works.items()}
+    uses: Counter[str] = Counter()
+    plain: dict[str, None] = {}
+
+    def take(items: Sequence[str | object], keys: Sequence[str] = ()) -> None:
+        found = set(keys)
+        for text in items:
+            assert isinstance(text, str)
+            key = next((k for t, k in texts.items() if text.startswith(t)), None)
+            if key is None:
+                plain[text] = None
+            else:
+                found.add(key)
+        uses.update(found)
+
+    if day is None:
+        for _, model in loaded.files:
+            for item in (*model.factions.values(), *model.eras, *model.changes, *model.periods,
+                         *model.events):
+                keys = cited_keys(item.sources)
+                uses.update(keys)
+                plain.update((s, None) for s in item.sources if isinstance(s, str))
+            for period in model.periods:
+                for entry in period.control.values():
+                    if not isinstance(entry, str):
+                        uses.update(cited_keys(entry.sources))
+                        plain.update((s, None) for s in entry.sources if isinstance(s, str))
+    else:
+        for code in timeline.provinces:
+            seg = timeline.segment_at(code, day)
+            if seg is not None:
+                take(seg.sources, seg.works)
+        era = timeline.era_at(day)
+        if era is not None:
+            take(era.sources)
+        for event in timeline.events:
+            if event.date.year == day.year:
+                take(event.sources)
+    cited = [CitedWork(k, works[k]) for k in sorted(uses, key=lambda k: (work_text(works[k]), k))
+             if k in works]
+    return SourceList(cited, sorted(plain), dict(uses))

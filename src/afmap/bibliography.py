@@ -157,7 +157,7 @@ def bibtex(works: Iterable[CitedWork]) -> str:
             if when.precision in ("month", "day"):
                 fields.append(("month", when.first.strftime("%b").lower()))
         if work.url:
-            fields.append(("url", _bib_escape(work.url)))
+            fields.append(("url", re.sub(r"[{}\\\s]", "", work.url)))  # url fields are verbatim
         if work.accessed:
             fields.append(("urldate", work.accessed.isoformat()))
         if work.note:

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 EXPORT_FORMATS = ("geojson", "gpkg", "csv")
 FIELDS = ("code", "province", "date", "faction", "faction_name", "color", "status",
-          "contested_by", "period", "start", "end", "note", "sources", "includes")
+          "contested_by", "period", "start", "end", "start_edtf", "start_precision", "end_edtf",
+          "end_precision", "held_since", "note", "sources", "includes")
 _LISTS = ("contested_by", "sources", "includes")
 #: GeoPackage writes the time it was made; a fixed one keeps exports byte-identical.
 _FIXED_TIME = "2000-01-01T00:00:00.000Z"

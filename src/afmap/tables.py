@@ -12,7 +12,8 @@ from afmap.timeline import Assignment
 
 #: Columns of the CSV output, in order.
 CSV_COLUMNS = ("code", "province", "date", "faction", "faction_name", "status",
-               "contested_by", "period", "start", "end", "note", "sources")
+               "contested_by", "period", "start", "end", "start_edtf", "start_precision",
+               "end_edtf", "end_precision", "held_since", "note", "sources")
 
 
 def to_json(rows: Sequence[Assignment]) -> str:
@@ -49,8 +50,9 @@ def align(head: Sequence[str], body: Sequence[Sequence[str]], *,
 
 def to_table(rows: Sequence[Assignment]) -> str:
     """An aligned text table for reading in a terminal."""
-    head = ("CODE", "PROVINCE", "FACTION", "STATUS", "PERIOD")
-    body = [(r.code, r.province, r.faction or "-", _status(r), r.period or "-") for r in rows]
+    head = ("CODE", "PROVINCE", "FACTION", "STATUS", "SINCE", "CHANGE")
+    body = [(r.code, r.province, r.faction or "-", _status(r),
+             r.held_since.words() if r.held_since else "-", r.period or "-") for r in rows]
     return "\n".join(align(head, body)) + "\n"
 
 

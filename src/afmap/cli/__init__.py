@@ -97,9 +97,11 @@ def _register() -> None:
     from afmap.cli.migrate import migrate
     from afmap.cli.render import render
     from afmap.cli.schema import schema
+    from afmap.cli.sources import sources
     from afmap.cli.stats import stats
 
-    for command in (render, control, check, schema, stats, diff, export, compare, migrate):
+    for command in (render, control, check, schema, stats, diff, export, compare, migrate,
+                    sources):
         cli.add_command(command)
 
 

@@ -23,9 +23,10 @@ def diff(start: dt.date, end: dt.date, scenario: Path | None, geodata: Path | No
 
     FROM and TO are dates (YYYY-MM-DD). A province changed hands when its
     holder on TO differs from its holder on FROM; events are those after FROM
-    up to and including TO. CSV lists the changes only (code, province,
-    from_faction, to_faction and both faction names); table and JSON add the
-    events.
+    up to and including TO. Each change carries the claim of TO: since when
+    the new state holds (EDTF, with its precision), the change's label, its
+    note and its own sources. CSV lists the changes only; table and JSON add
+    the events.
 
     \b
     Examples:
