@@ -54,7 +54,7 @@ def test_control_csv_and_table(invoke):
     parwan = next(r for r in rows if r["code"] == "AF-PAR")
     assert parwan["sources"] == "Test source B | Test source A"
     table = invoke("control", "--year", "1997", "--scenario", MINI).stdout.splitlines()
-    assert table[0].split() == ["CODE", "PROVINCE", "FACTION", "STATUS", "PERIOD"]
+    assert table[0].split() == ["CODE", "PROVINCE", "FACTION", "STATUS", "SINCE", "CHANGE"]
     assert len(table) == 35
     assert any(line.startswith("AF-PAR") and "contested by taliban" in line for line in table)
 
@@ -165,7 +165,8 @@ def test_schema_command_prints_shipped_schema(invoke):
     assert result.exit_code == 0
     assert result.stdout == SCHEMA_FILE.read_text(encoding="utf-8")
     schema = json.loads(result.stdout)
-    assert set(schema["properties"]) == {"title", "description", "factions", "periods", "events"}
+    assert set(schema["properties"]) == {"title", "description", "factions", "bibliography",
+                                         "eras", "changes", "periods", "events"}
 
 
 def test_schema_accepts_shipped_and_test_scenarios():

@@ -30,7 +30,9 @@ def test_json_changes_and_events(invoke):
     kabul = next(c for c in data["changes"] if c["code"] == "AF-KAB")
     assert kabul == {"code": "AF-KAB", "province": "Kabul", "from_faction": "red",
                      "to_faction": "blue", "from_faction_name": "Red side",
-                     "to_faction_name": "Blue side"}
+                     "to_faction_name": "Blue side", "since": "1992-01-01",
+                     "since_precision": "day", "change": "After", "note": None,
+                     "sources": ["Fixture source C"]}
     assert [e["name"] for e in data["events"]] == ["Event A", "Event B"]
     assert data["events"][0]["sources"] == ["Fixture source A"]
 
@@ -58,8 +60,8 @@ def test_table(invoke):
     text = run(invoke, "1991-01-01", "1992-06-01").stdout
     lines = text.splitlines()
     assert lines[0] == "3 province(s) changed hands from 1991-01-01 to 1992-06-01"
-    assert lines[1].split() == ["CODE", "PROVINCE", "FROM", "TO"]
-    assert lines[3].split() == ["AF-KAB", "Kabul", "red", "blue"]
+    assert lines[1].split() == ["CODE", "PROVINCE", "FROM", "TO", "SINCE", "CHANGE"]
+    assert lines[3].split() == ["AF-KAB", "Kabul", "red", "blue", "1", "January", "1992", "After"]
     assert "2 event(s) after 1991-01-01 up to 1992-06-01" in lines
     assert "1992-03-01  Event B" in lines
 

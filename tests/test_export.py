@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 GEODATA = ROOT / "geodata" / "provinces.geojson"
 TWO_SIDES = Path(__file__).resolve().parent / "data" / "beyond" / "two-sides.yaml"
 FIELDS = ["code", "province", "date", "faction", "faction_name", "color", "status",
-          "contested_by", "period", "start", "end", "note", "sources", "includes"]
+          "contested_by", "period", "start", "end", "start_edtf", "start_precision", "end_edtf",
+          "end_precision", "held_since", "note", "sources", "includes"]
 
 
 def export(invoke, out: Path, *args: str):

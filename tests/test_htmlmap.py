@@ -234,8 +234,10 @@ def test_rows_replay_the_timeline(provinces):
             assert data["factions"][row[1]]["id"] == seg.faction
             assert bool(row[2]) == (seg.status == "contested")
             assert [data["factions"][f]["id"] for f in row[3]] == list(seg.contested_by)
-            assert data["periods"][row[4]] == [seg.period, seg.start.isoformat(),
-                                               seg.end.isoformat() if seg.end else None]
+            held = timeline.held_since(seg)
+            assert data["periods"][row[4]] == [
+                seg.period, seg.since.words(), seg.until.words() if seg.until else None,
+                held.words() if held != seg.since else None]
             assert [data["sources"][s] for s in page_srcsets(data)[row[6]]] == list(seg.sources)
 
 

@@ -81,9 +81,9 @@ def test_control_table_escapes_and_stays_aligned(invoke, write):
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 35
-    assert lines[1] == ("AF-BAL  Balkh          taliban       controlled  "
+    assert lines[1] == ("AF-BAL  Balkh          taliban       controlled  27 September 1996  "
                         "Red\\x1b[31m era\\u2028s.yaml:1:1: forged")
-    assert {line.index("Red") for line in lines[1:]} == {lines[0].index("PERIOD")}
+    assert {line.index("Red") for line in lines[1:]} == {lines[0].index("CHANGE")}
     assert "\x1b" not in result.stdout and "\u2028" not in result.stdout
 
 

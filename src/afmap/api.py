@@ -68,14 +68,16 @@ def _refuse_out(out: Path, ins: list[Input]) -> list[Input]:
     return ins
 
 
-def check(scenario: Path | None = None, geodata: Path | None = None) -> list[Problem]:
+def check(scenario: Path | None = None, geodata: Path | None = None,
+          notices: list[Problem] | None = None) -> list[Problem]:
     """Every problem in a scenario (empty when it is valid).
 
     The province file is checked whole, polygons included, so that a scenario
-    and geodata that pass here draw in every command.
+    and geodata that pass here draw in every command. ``notices`` (when given)
+    receives a note for each file in the older period form.
     """
     infos, _ = province_shapes(geodata or default_geodata_path())
-    return check_scenario(scenario or DEFAULT_SCENARIO, infos)
+    return check_scenario(scenario or DEFAULT_SCENARIO, infos, notices)
 
 
 def control(day: dt.date, scenario: Path | None = None,

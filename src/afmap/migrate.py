@@ -28,6 +28,7 @@ from afmap.names import ProvinceNames
 from afmap.scenario import Citation, ControlEntry, Period, ScenarioFile
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NUMBER = re.compile(r"-?[0-9]+\.[0-9]+")
 SCHEMA_COMMENT = "# yaml-language-server: $schema={schema}\n"
 
 
@@ -260,6 +261,8 @@ def dump(data: dict[str, Any], schema: str | None) -> str:
     def text(dumper: yaml.SafeDumper, value: str) -> Any:
         if _DATE.fullmatch(value):  # written plain: afmap reads every scalar as text
             return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value)
+        if _NUMBER.fullmatch(value):  # coordinates: numbers for editors and the schema
+            return dumper.represent_scalar("tag:yaml.org,2002:float", value)
         return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
     _Dumper.add_representer(Flow, flow)

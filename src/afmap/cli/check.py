@@ -17,7 +17,9 @@ def check(path: Path | None, geodata: Path | None) -> None:
     """Check a scenario file or folder and print every problem.
 
     Each problem is printed as path:line:col: message. Exits 0 when the
-    scenario is valid, 1 when it is not.
+    scenario is valid, 1 when it is not. A valid file in the older period
+    form is named with a note: it loads as it always has, and
+    'afmap migrate' rewrites it as eras and changes.
 
     \b
     Examples:
@@ -26,10 +28,13 @@ def check(path: Path | None, geodata: Path | None) -> None:
     """
     from afmap import api
 
-    problems = api.check(path, geodata)
+    notices: list = []
+    problems = api.check(path, geodata, notices)
     for problem in problems:
         say(str(problem), err=True)
     if problems:
         say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
         raise SystemExit(1)
+    for notice in notices:
+        say(str(notice))
     say(f"{path or api.DEFAULT_SCENARIO}: ok")
