@@ -30,6 +30,7 @@ test: install chromium
 
 bench: install chromium
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench_claims.py
 
 screenshots: install chromium
 	$(BIN)/python scripts/screenshots.py

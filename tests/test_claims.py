@@ -263,3 +263,15 @@ def test_migrate_says_comments_are_not_carried(invoke, write):
     assert result.stderr == (f"{path}: 1 comment line was not carried over; copy what you need "
                              "from the original\n")
     assert Path(f"{path}.orig").read_text(encoding="utf-8").count("a comment") == 1
+
+
+@pytest.mark.parametrize("text", ["1998", "1998-02", "2000-02", "1998-21", "1998-22", "1998-23",
+                                  "1998-24", "2001-11-13", "2000-02-29", "1998-07?", "1998-22~",
+                                  "199X", "19XX", "1998-XX", "1998-07-XX"])
+def test_bounds_agree_with_the_edtf_package(text):
+    import edtf
+
+    parsed = edtf.parse_edtf(text.rstrip("?~%"))
+    lower, upper = parsed.lower_strict(), parsed.upper_strict()
+    when = parse(text)
+    assert (when.first.timetuple()[:3], when.last.timetuple()[:3]) == (lower[:3], upper[:3])
