@@ -1,7 +1,8 @@
 """The stacked area chart of ``afmap stats --format png|svg``.
 
 Each faction's share of the country, as a step chart over every change date
-from 1978 to today, with the eras of the conflict marked.
+from 1978 to today, with the scenario's eras marked: those with a ``short``
+name are named above the plot (the scenario's eras cite their sources).
 """
 
 from __future__ import annotations
@@ -9,44 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from afmap.colors import draw_color
 from afmap.dates import FIRST_DAY
 from afmap.figures import NO_DATA_COLOR, figure_bytes, new_figure, plain, rc_context
 from afmap.stats import EQUAL_AREA_CRS, NO_DATA_NAME, AreaRow
-from afmap.timeline import NO_DATA, Timeline
-
-SEED = "Afghan conflict (seed article)"
-
-
-@dataclass(frozen=True)
-class Era:
-    """A boundary between eras: from ``start`` on, ``label``."""
-
-    start: dt.date
-    label: str
-    source: str
-
-
-#: Era boundaries drawn on the chart. Where the seed gives only a month, the
-#: line is drawn on its first day.
-ERAS: tuple[Era, ...] = (
-    Era(dt.date(1978, 4, 27), "PDPA rule", f"{SEED}: 'On 27 April 1978, the PDPA and "
-        "military units loyal to the PDPA revolted'"),
-    Era(dt.date(1979, 12, 24), "Soviet war", f"{SEED}: 'invading Afghanistan on 24 December 1979'"),
-    Era(dt.date(1989, 2, 1), "Najibullah", f"{SEED}: 'The total withdrawal of all Soviet troops "
-        "from Afghanistan was completed in February 1989'"),
-    Era(dt.date(1992, 4, 1), "Civil war", f"{SEED}: 'the Islamic State of Afghanistan, an entity "
-        "created in April 1992'"),
-    Era(dt.date(1996, 9, 27), "Taliban emirate", f"{SEED}: 'The Taliban seized Kabul on "
-        "27 September 1996'"),
-    Era(dt.date(2001, 10, 7), "Islamic Republic", f"{SEED}: 'The U.S.-led war in Afghanistan "
-        "began on 7 October 2001'"),
-    Era(dt.date(2021, 8, 15), "Taliban", f"{SEED}: 'By 15 August, almost the entire country was "
-        "under the control of the Taliban ... Kabul was captured that same day'"),
-)
-
+from afmap.timeline import NO_DATA, EraInfo, Timeline
 
 def stats_chart(rows: Sequence[AreaRow], timeline: Timeline, fmt: str, *,
                 title: str, today: dt.date | None = None) -> bytes:
@@ -103,7 +72,7 @@ def stats_chart(rows: Sequence[AreaRow], timeline: Timeline, fmt: str, *,
         ax.set_ylabel("Share of the country's area", fontsize=12)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        _mark_eras(ax, xs[0], xs[-1])
+        _mark_eras(ax, [e for e in timeline.eras if e.short], xs[0], xs[-1])
         fig.text(0.02, 0.975, plain(title), fontsize=18, weight="bold", va="top")
         fig.text(0.02, 0.925, f"Share of Afghanistan's area held by each faction, "
                  f"{xs[0].year}–{today.year}; a contested province counts for its holder (hatched)",
@@ -111,9 +80,9 @@ def stats_chart(rows: Sequence[AreaRow], timeline: Timeline, fmt: str, *,
         fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.015, 0.205),
                    ncol=_legend_columns([h.get_label() for h in handles]), fontsize=10,
                    frameon=False, columnspacing=1.5)
-        fig.text(0.02, 0.015, f"Areas in {EQUAL_AREA_CRS} (equal-area). Sources: afmap scenarios; "
-                 "see afmap control --date ... for each claim. Eras: "
-                 f"{SEED}.", fontsize=8.5, color="#444444")
+        fig.text(0.02, 0.015, f"Areas in {EQUAL_AREA_CRS} (equal-area). Sources: the scenario's "
+                 "claims (afmap control --date ... for each) and eras (afmap sources).",
+                 fontsize=8.5, color="#444444")
         return figure_bytes(fig, fmt)
 
 
@@ -123,19 +92,22 @@ def _legend_columns(labels: list[str]) -> int:
     return max(1, min(len(labels), 6 if longest <= 22 else (4 if longest <= 30 else 2)))
 
 
-def _mark_eras(ax, first: dt.date, last: dt.date) -> None:  # type: ignore[no-untyped-def]
+def _mark_eras(ax, eras: Sequence[EraInfo], first: dt.date,  # type: ignore[no-untyped-def]
+               last: dt.date) -> None:
     """Era boundaries as lines, era names above the plot, staggered to not overlap."""
-    shown = [e for e in ERAS if first <= e.start < last]
+    shown = sorted((e for e in eras if first <= e.start < last), key=lambda e: e.start)
     for i, era in enumerate(shown):
         end = shown[i + 1].start if i + 1 < len(shown) else last
         ax.axvline(era.start, color="#111111", linewidth=1.0, linestyle=(0, (4, 2)))
         middle = era.start + (end - era.start) / 2
         span_years = (end - era.start).days / 365.25
         if span_years < 4.5:  # too narrow for a centred label: put it up, beside the line
-            ax.annotate(era.label, xy=(era.start, 1.0), xytext=(3, 20 if i % 2 else 4),
+            ax.annotate(plain(era.short or era.name), xy=(era.start, 1.0),
+                        xytext=(3, 20 if i % 2 else 4),
                         textcoords="offset points", fontsize=9.5, ha="left", va="bottom",
                         annotation_clip=False)
         else:
-            ax.annotate(era.label, xy=(middle, 1.0), xytext=(0, 4), textcoords="offset points",
+            ax.annotate(plain(era.short or era.name), xy=(middle, 1.0), xytext=(0, 4),
+                        textcoords="offset points",
                         fontsize=10.5, ha="center", va="bottom", weight="bold",
                         annotation_clip=False)

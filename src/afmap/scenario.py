@@ -261,6 +261,8 @@ class Era(_Model):
     """
 
     name: Text
+    short: Text | None = Field(None, description=(
+        "A short name ('Soviet war'): the eras that have one are named on the stats chart."))
     start: Edtf
     end: Edtf | None = Field(None, description="The first day after the era (EDTF); none: today.")
     note: Note | None = None

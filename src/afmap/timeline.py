@@ -89,6 +89,8 @@ class EraInfo:
     sources: tuple[str, ...] = ()
     start_when: When | None = None
     end_when: When | None = None
+    #: The name the stats chart shows (eras without one are not named there).
+    short: str | None = None
 
     def covers(self, day: dt.date) -> bool:
         """Whether ``day`` lies in ``[start, end)``."""

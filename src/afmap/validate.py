@@ -254,7 +254,7 @@ class _Builder:
                       "'end' is the first day after the era")
             return []
         return [EraInfo(era.name, start.first, end.first if end else None, era.note, sources,
-                        start, end)]
+                        start, end, era.short)]
 
     def _change(self, located: LocatedData, loc: Path_, change: Change) -> list[_Pending]:
         ok = self._state(located, loc, change.holder, change.status, change.contested_by,
