@@ -103,6 +103,8 @@ def _parse(text: str) -> When:
                             "'date' and its end as 'until'")
         raise EdtfError(f"'{text}' is not an EDTF date; {hint}")
     year, month, day, q = match["year"], match["month"], match["day"], match["q"]
+    if month not in (None, "XX") and not (1 <= int(month) <= 12 or int(month) in _SEASONS):
+        raise EdtfError(f"'{text}' has no month {month}; months are 01–12, seasons 21–24")
     plain = _calendar(year, month, day)
     if plain is not None:
         # A day, month, season or year: the calendar gives the bounds, without the cost of the
@@ -116,8 +118,6 @@ def _parse(text: str) -> When:
         return When(text, first, last, precision, _QUALIFIERS.get(q or ""))
     if day is not None and day != "XX" and month == "XX":
         raise EdtfError(f"'{text}' gives a day but not its month; {hint}")
-    if month not in (None, "XX") and not (1 <= int(month) <= 12 or int(month) in _SEASONS):
-        raise EdtfError(f"'{text}' has no month {month}; months are 01–12, seasons 21–24")
     try:
         import edtf
 
