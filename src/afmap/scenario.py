@@ -45,7 +45,7 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator,
-                      Field, StringConstraints, Tag, model_validator)
+                      Field, StringConstraints, Tag, WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
 from afmap.edtfdates import EdtfError
@@ -97,8 +97,17 @@ def _edtf(value: str) -> str:
         raise PydanticCustomError("edtf", str(exc)) from None
 
 
-Edtf = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
+def _year_number(value: object) -> object:
+    """``date: 2018`` is a year, whether YAML read it as text or (in an editor) as a number."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Edtf = Annotated[str, BeforeValidator(_year_number),
+                 StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
                  AfterValidator(_edtf),
+                 WithJsonSchema({"anyOf": [{"type": "string", "maxLength": 40},
+                                           {"type": "integer", "minimum": 1900,
+                                            "maximum": 2100}]}),
                  Field(description=(
                      "An EDTF date as exact as the source: 2001-11-13 (a day), 1998-08 (a "
                      "month), 1995 (a year), 1998-22 (summer; 21 spring, 23 autumn, 24 winter), "

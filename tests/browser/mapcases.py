@@ -15,7 +15,7 @@ HOSTILE_IMG = "<img src=x onerror=alert(1)>"
 HOSTILE_SCRIPT = "</script><script>alert(1)</script>"
 HOSTILE_COMMENT = "<!-- <script>alert(2)</script>"
 
-SEED = "'Afghan conflict', Wikipedia, The Free Encyclopedia (English), https://en.wikipedia.org/wiki/Afghan_conflict"
+SEED = "'Afghan conflict', Wikipedia, The Free Encyclopedia (English)"
 
 FACTIONS = {
     "dra": FactionInfo("dra", "PDPA government (DRA)", "#b83b3b"),
