@@ -25,6 +25,8 @@ from browser.mapcases import (
 from browser.mappage import CHROMIUM, CHROMIUM_ARGS, MapPage, open_offline
 
 SINGLE_DAY = dt.date(1997, 1, 1)
+CLAIMS = Path(__file__).resolve().parents[1] / "data" / "claims" / "claims.yaml"
+GEODATA = Path(__file__).resolve().parents[2] / "geodata" / "provinces.geojson"
 
 
 @pytest.fixture(scope="session")
@@ -60,6 +62,9 @@ def maps(tmp_path_factory: pytest.TempPathFactory, provinces) -> dict[str, Path]
     sample = sample_timeline(provinces, n_dates=100)
     hostile = hostile_timeline(provinces)
     cells, cell_timeline = grid(20)
+    from afmap import api
+
+    claims = api.load(CLAIMS, GEODATA).timeline
     pages = {
         "single": render_map_html(simple, provinces, day=SINGLE_DAY, title="Control",
                                   subtitle="Test data"),
@@ -69,6 +74,7 @@ def maps(tmp_path_factory: pytest.TempPathFactory, provinces) -> dict[str, Path]
                                           title="Hostile </script><script>alert(1)</script>"),
         "hostile-timeline": render_map_html(hostile, provinces, day=None, title="Hostile"),
         "grid": render_map_html(cell_timeline, cells, day=None, title="Grid"),
+        "claims": render_map_html(claims, provinces, day=None, title="Claims"),
     }
     out = {}
     for name, text in pages.items():

@@ -74,7 +74,7 @@ def test_contested_province_is_hatched_in_both_colours(open_map):
     assert m.fills()["AF-BDG"] == "#3a3a3a"
 
 
-def test_click_opens_popup_with_status_period_note_and_sources(open_map):
+def test_click_opens_popup_with_the_claim_its_dates_note_and_sources(open_map):
     m = open_map("single")
     click_province(m, "AF-BAM")
     popup = popup_text(m)
@@ -82,7 +82,7 @@ def test_click_opens_popup_with_status_period_note_and_sources(open_map):
     assert "United Front (Northern Alliance)" in popup
     assert "Contested by Taliban (Islamic Emirate)" in popup
     assert "Taliban hold Kabul; United Front in the north-east" in popup
-    assert "27 September 1996 \u2013 8 August 1998" in popup
+    assert "Since\n27 September 1996\nUntil\n8 August 1998" in popup
     assert "Shomali front line" in popup
     assert SEED in popup
     assert_clean(m)
@@ -379,4 +379,35 @@ def test_hash_before_the_first_change_shows_no_data(open_map):
     assert m.text("#afmap-title-date") == "1 January 1990"
     m.page.keyboard.press("ArrowRight")
     assert m.current() == {"index": 0, "day": "1996-09-27"}
+    assert_clean(m)
+
+
+# ---- the claim form: the era apart, dates as exact as the source ---------------------
+
+def test_the_era_shows_under_the_title_and_follows_the_slider(open_map):
+    m = open_map("claims", "#1997-01-01")
+    era = m.page.locator("#afmap-era")
+    assert era.locator("summary").inner_text() == \
+        "Era: The Taliban in Kabul (27 September 1996 \u2013 June 1998)"
+    era.locator("summary").click()
+    assert "The first era's own source" in era.inner_text()
+    m.page.keyboard.press("End")
+    m.page.wait_for_function("document.querySelector('#afmap-era summary').textContent"
+                             ".indexOf('advance north') > 0")
+    assert "The second era's own source" in era.inner_text()
+    assert_clean(m)
+
+
+def test_a_popup_shows_the_claims_dates_and_sources_not_the_eras(open_map):
+    m = open_map("claims", "#1998-06-01")
+    click_province(m, "AF-HER")
+    popup = popup_text(m)
+    assert "Change\nFighting near Herat" in popup
+    assert "Since\nsummer 1998, approximate\nUntil\nno later claim" in popup
+    assert "A source on Herat" in popup
+    assert "era's own source" not in popup
+    click_province(m, "AF-KAB")
+    popup = popup_text(m)
+    assert ("Ahmed Rashid, 'Taliban: Militant Islam, Oil and Fundamentalism in Central Asia', "
+            "Yale University Press, 2000, p. 48") in popup
     assert_clean(m)
