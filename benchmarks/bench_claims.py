@@ -62,7 +62,8 @@ def main() -> int:
                 ("after: claims code, period-form data", ROOT / "src", old_data),
             ]
             print(f"CPU seconds, best of {runs} (a fresh process each)")
-            print(f"{'case':40} {'check':>8} {'render':>8} {'render --year':>14}")
+            print(f"{'case':40} {'check':>8} {'render':>8} {'render --year':>14} "
+                  f"{'timeline kB':>12} {'1998 kB':>8}")
             results = []
             for name, src, data in cases:
                 out = work / "out"
@@ -73,7 +74,9 @@ def main() -> int:
                                   "--geodata", str(GEODATA), "--out", str(out / "y.html")],
                             work, runs)
                 results.append((check, render, year))
-                print(f"{name:40} {check:8.2f} {render:8.2f} {year:14.2f}")
+                sizes = [(out / f).stat().st_size / 1000 for f in ("t.html", "y.html")]
+                print(f"{name:40} {check:8.2f} {render:8.2f} {year:14.2f} {sizes[0]:12.0f} "
+                      f"{sizes[1]:8.0f}")
             base = results[0]
             for (name, _, _), row in zip(cases[1:], results[1:]):
                 ratios = "  ".join(f"{r / b:.2f}x" for r, b in zip(row, base))
