@@ -173,23 +173,13 @@ def _migrate(model: ScenarioFile, raw: dict[str, Any], names: ProvinceNames,
         if contested_by:
             change["contested_by"] = Flow(contested_by)
         change["label"] = run.label
-        if run.note:
-            change["note"] = run.note
-        sources = _cite(run.sources, pool, bibliography)
-        if sources:
-            change["sources"] = sources
-        changes.append(change)
+        changes.append(_narrated(change, run.note, run.sources, pool, bibliography))
     eras = []
     for period in sorted(model.periods, key=lambda p: p.start):
         era: dict[str, Any] = {"name": period.name, "start": period.start.isoformat()}
         if period.end is not None:
             era["end"] = period.end.isoformat()
-        if period.note:
-            era["note"] = period.note
-        sources = _cite(period.sources, pool, bibliography)
-        if sources:
-            era["sources"] = sources
-        eras.append(era)
+        eras.append(_narrated(era, period.note, period.sources, pool, bibliography))
     data: dict[str, Any] = {}
     for k in ("title", "description"):
         if raw.get(k) is not None:
@@ -208,6 +198,17 @@ def _migrate(model: ScenarioFile, raw: dict[str, Any], names: ProvinceNames,
     ordered = {k: data[k] for k in ("title", "description", "factions", "bibliography", "eras",
                                     "changes", "events") if k in data}
     return Migrated(ordered, len(changes), len(eras))
+
+
+def _narrated(item: dict[str, Any], note: str | None, sources: Iterable[Any], pool: _Pool,
+              bibliography: dict[str, Any]) -> dict[str, Any]:
+    """``item`` with its note and its sources (cited through the pool), when it has them."""
+    if note:
+        item["note"] = note
+    cited = _cite(sources, pool, bibliography)
+    if cited:
+        item["sources"] = cited
+    return item
 
 
 def _event(data: dict[str, Any]) -> dict[str, Any]:
