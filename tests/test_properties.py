@@ -228,3 +228,128 @@ def test_what_check_accepts_every_command_renders(tmp_path_factory, data):
 
         assert html.escape(title, quote=False) in [line.replace("&quot;", '"')
                                                    .replace("&#x27;", "'") for line in svg_lines]
+
+
+# ---- the claim form: changes hold until the next; migrate loses nothing -------------
+
+EDTF_FORMS = ("day", "month", "year", "season", "approximate-day", "uncertain-month")
+
+
+def _edtf(draw, day: dt.date) -> tuple[str, dt.date]:
+    """An EDTF text for ``day`` and the first day afmap draws it on."""
+    form = draw(st.sampled_from(EDTF_FORMS))
+    if form == "day":
+        return day.isoformat(), day
+    if form == "approximate-day":
+        return day.isoformat() + "~", day
+    if form in ("month", "uncertain-month"):
+        return f"{day:%Y-%m}" + ("?" if form == "uncertain-month" else ""), day.replace(day=1)
+    if form == "year":
+        return str(day.year), dt.date(day.year, 1, 1)
+    season, month = {3: (21, 3), 6: (22, 6), 9: (23, 9), 12: (24, 12)}[
+        max(m for m in (3, 6, 9, 12) if m <= day.month) if day.month >= 3 else 12]
+    year = day.year if day.month >= 3 else day.year - 1
+    return f"{year}-{season}", dt.date(year, month, 1)
+
+
+@st.composite
+def claim_scenarios(draw):
+    """A valid claim-form scenario and, per province, the expected state on probe days."""
+    ids = draw(st.lists(st.sampled_from(FACTION_IDS), min_size=2, max_size=4, unique=True))
+    factions = {fid: {"name": draw(text), "color": draw(colour)} for fid in ids}
+    works = {f"w{i}": {"title": draw(text), "date": str(1990 + i)} for i in range(2)}
+    changes, expect = [], {}
+    for code in draw(st.lists(st.sampled_from(sorted(SPELLINGS)), min_size=1, max_size=4,
+                              unique=True)):
+        starts = sorted(draw(st.sets(st.integers(0, 15000), min_size=1, max_size=4)))
+        drawn: list[tuple[dt.date, str | None, dt.date | None]] = []
+        for k, offset in enumerate(starts):
+            text_, first = _edtf(draw, dt.date(1978, 4, 27) + dt.timedelta(days=offset))
+            if drawn and first <= drawn[-1][0]:
+                continue  # two dates drawn on one first day: keep the first
+            holder = draw(st.sampled_from(ids))
+            change = {"date": text_, "province": draw(st.sampled_from(SPELLINGS[code])),
+                      "holder": holder, "label": draw(text),
+                      "sources": [{"cite": "w0", "at": draw(text)}, draw(text)]}
+            if draw(st.booleans()):
+                change["status"] = "contested"
+                change["contested_by"] = [i for i in ids if i != holder][:1]
+            until = None
+            if k == len(starts) - 1 and draw(st.booleans()):
+                until = first + dt.timedelta(days=draw(st.integers(1, 3000)))
+                change["until"] = until.isoformat()
+            changes.append(change)
+            drawn.append((first, holder, until))
+        expect[code] = drawn
+    other = min(set(SPELLINGS) - set(expect))  # a year-precise claim of a province of its own
+    changes.append({"date": "2000", "province": SPELLINGS[other][0], "holder": ids[0],
+                    "sources": [{"cite": "w1"}]})
+    expect[other] = [(dt.date(2000, 1, 1), ids[0], None)]
+    data = {"factions": factions, "bibliography": works,
+            "eras": [{"name": draw(text), "start": "1978-04-27", "sources": [draw(text)]}],
+            "changes": changes}
+    return data, expect
+
+
+def _expected(drawn, day):
+    state = None
+    for first, holder, until in drawn:
+        if first <= day:
+            state = holder if until is None or day < until else None
+    return state
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(claim_scenarios())
+def test_a_claim_holds_until_the_next_change_or_its_until(tmp_path_factory, generated):
+    data, expect = generated
+    path = _dump(tmp_path_factory.mktemp("claims"), data)
+    from afmap import api
+
+    checked = CliRunner().invoke(cli, ["check", str(path), "--geodata", str(GEODATA)])
+    assert checked.exit_code == 0, checked.stderr
+    timeline = api.load(path, GEODATA).timeline
+    probes = {d for drawn in expect.values() for first, _, until in drawn
+              for d in (first, first - dt.timedelta(days=1), until) if d is not None}
+    for day in sorted(probes):
+        rows = {a.code: a for a in timeline.at(day)}
+        for code, drawn in expect.items():
+            assert rows[code].faction == _expected(drawn, day), (code, day)
+            if rows[code].faction is not None:
+                assert rows[code].sources
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(scenarios())
+def test_migrate_keeps_every_state(tmp_path_factory, generated):
+    from afmap import api
+
+    data, _ = generated
+    tmp = tmp_path_factory.mktemp("migrate")
+    path = _dump(tmp, data)
+    out = tmp / "out"
+    result = CliRunner().invoke(cli, ["migrate", str(path), "--out", str(out),
+                                      "--geodata", str(GEODATA)])
+    assert result.exit_code == 0, result.output
+    before = api.load(path, GEODATA).timeline
+    after = api.load(out / path.name, GEODATA).timeline
+    for day in before.change_dates():
+        assert [(a.faction, a.status, a.contested_by) for a in after.at(day)] == \
+            [(a.faction, a.status, a.contested_by) for a in before.at(day)], day
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_mutated_claim_scenarios_give_clean_answers(tmp_path_factory, data):
+    scenario, _ = data.draw(claim_scenarios())
+    source = yaml.safe_dump(scenario, allow_unicode=True, sort_keys=False)
+    for _ in range(data.draw(st.integers(1, 3))):
+        source = _mutate(data.draw, source)
+    path = tmp_path_factory.mktemp("mutc") / "m.yaml"
+    path.write_text(source, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(path), "--geodata", str(GEODATA)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code in (0, 1)
+    if result.exit_code == 1:
+        lines = result.stderr.splitlines()
+        assert lines and all(LINE.match(line) for line in lines), lines
