@@ -118,9 +118,9 @@ def _parse(text: str) -> When:
         return When(text, first, last, precision, _QUALIFIERS.get(q or ""))
     if day is not None and day != "XX" and month == "XX":
         raise EdtfError(f"'{text}' gives a day but not its month; {hint}")
-    try:
-        import edtf
+    import edtf
 
+    try:
         # The qualifier changes no bound; the package reads a qualified season only at Level 2.
         parsed = edtf.parse_edtf(text.rstrip("?~%"))
         first, last = (_day(parsed.lower_strict()), _day(parsed.upper_strict()))
