@@ -153,6 +153,24 @@ def test_default_scenario_folder_is_an_input(invoke, in_tmp):
     assert _listing(in_tmp) == before
 
 
+@pytest.mark.parametrize("out", ["scenarios/nosuch/../extra.yaml", "scenarios/EXTRA.YAML"])
+def test_an_out_that_names_the_scenario_folder_another_way_is_refused(invoke, in_tmp, out):
+    shutil.copytree(MINI, in_tmp / "scenarios")
+    before = _listing(in_tmp)
+    result = invoke("render", "--year", "1997", "--out", out)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{out}: --out is inside the scenario folder (scenarios)")
+    assert _listing(in_tmp) == before
+
+
+def test_upper_case_yaml_files_are_part_of_the_scenario(invoke, in_tmp):
+    shutil.copytree(MINI, in_tmp / "scenarios")
+    (in_tmp / "scenarios" / "EXTRA.YAML").write_text("periods: 3\n", encoding="utf-8")
+    result = invoke("check")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("scenarios/EXTRA.YAML:1:10: 'periods' must be a list")
+
+
 def test_out_beside_the_inputs_is_written(invoke, tmp_path, inputs):
     scenario, folder, geodata = inputs
     for out in (folder / "map.csv", tmp_path / "other.yaml"):

@@ -49,7 +49,7 @@ def scenario_files(path: Path) -> list[Path]:
     if path.is_dir():
         # A FIFO or device named *.yaml is kept, so that reading refuses it aloud
         # rather than the scenario silently losing a file; dangling links (editor locks) are not.
-        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml")
                        and p.exists() and not p.is_dir())
         if not files:
             raise ScenarioError([Problem(str(path), 0, 0,
