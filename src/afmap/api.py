@@ -33,15 +33,18 @@ if TYPE_CHECKING:
     from afmap.diff import Diff
     from afmap.stats import AreaRow
 
-#: The default scenario folder.
-DEFAULT_SCENARIO = Path("scenarios")
+def default_scenario() -> Path:
+    """The scenario a command reads without ``--scenario``: ``scenarios/`` here, else the shipped one."""
+    from afmap.shipped import default_scenario as where
+
+    return where()
 
 MAP_TITLE = "Territorial control in Afghanistan"
 
 
 def load(scenario: Path | None = None, geodata: Path | None = None) -> Scenario:
     """Load and check a scenario against the province list of ``geodata``."""
-    return load_scenario(scenario or DEFAULT_SCENARIO, _infos(geodata))
+    return load_scenario(scenario or default_scenario(), _infos(geodata))
 
 
 def _infos(geodata: Path | None) -> list[ProvinceInfo]:
@@ -55,7 +58,7 @@ def input_paths(scenario: Path | None = None, geodata: Path | None = None) -> li
 
 def inputs(scenario: Path | None = None, geodata: Path | None = None) -> list[Input]:
     """The inputs of a command with what each is, for :func:`~afmap.output.write_atomic`."""
-    return [("the scenario", Path(scenario or DEFAULT_SCENARIO)),
+    return [("the scenario", Path(scenario or default_scenario())),
             ("the geodata", Path(geodata or default_geodata_path()))]
 
 
@@ -77,7 +80,7 @@ def check(scenario: Path | None = None, geodata: Path | None = None,
     receives a note for each file in the older period form.
     """
     infos, _ = province_shapes(geodata or default_geodata_path())
-    return check_scenario(scenario or DEFAULT_SCENARIO, infos, notices)
+    return check_scenario(scenario or default_scenario(), infos, notices)
 
 
 def control(day: dt.date, scenario: Path | None = None,
@@ -392,3 +395,30 @@ def sources(day: dt.date | None = None, scenario: Path | None = None,
     cited = [CitedWork(k, works[k]) for k in sorted(uses, key=lambda k: (work_text(works[k]), k))
              if k in works]
     return SourceList(cited, sorted(plain), dict(uses))
+
+
+def init(folder: Path) -> list[Path]:
+    """Write an editable copy of the shipped scenarios into ``folder``, with its schema.
+
+    Each file's first line points at ``scenario.schema.json`` written beside
+    it, so editors complete and check the copy wherever it lives. Refuses a
+    folder that already holds ``*.yaml`` files (nothing is overwritten).
+    """
+    from afmap.errors import OutPathError
+    from afmap.schema import schema_text
+    from afmap.shipped import shipped
+
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutPathError(f"{folder}: not a folder; give a folder for the scenario copy")
+    if folder.is_dir() and any(p.suffix.lower() in (".yaml", ".yml") for p in folder.iterdir()):
+        raise OutPathError(f"{folder}: already holds scenario files; give an empty or new folder")
+    written = []
+    line = "# yaml-language-server: $schema="
+    for path in sorted(shipped("scenarios").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith(line):
+            text = f"{line}scenario.schema.json\n" + text.split("\n", 1)[1]
+        written.append(write_atomic(folder / path.name, text, inputs=()))
+    written.append(write_atomic(folder / "scenario.schema.json", schema_text(), inputs=()))
+    return written

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     import geopandas
 
 #: The geometry file shipped with the repository.
-DEFAULT_GEODATA = Path("geodata") / "provinces.geojson"
 
 # Bounds on the work a province file can cause. The shipped file is 132,126 bytes
 # with 7,054 positions (vertices) in 34 polygons; the limits leave room for far
@@ -49,11 +48,10 @@ class ProvinceInfo:
 
 
 def default_geodata_path() -> Path:
-    """``geodata/provinces.geojson`` in the working folder, else beside the source tree."""
-    here = Path.cwd() / DEFAULT_GEODATA
-    if here.exists():
-        return here
-    return Path(__file__).resolve().parents[2] / DEFAULT_GEODATA
+    """``geodata/provinces.geojson`` in the working folder, else the shipped province file."""
+    from afmap.shipped import default_geodata
+
+    return default_geodata()
 
 
 def read_province_info(path: Path | None = None) -> list[ProvinceInfo]:

@@ -57,11 +57,11 @@ def _suggest(prop: dict[str, Any], names: list[str]) -> None:
 
 
 def _province_names() -> list[str]:
-    from afmap.geodata import DEFAULT_GEODATA, read_province_info
+    from afmap.geodata import read_province_info
+    from afmap.shipped import shipped
 
     try:  # the shipped geodata, never the working folder's: the schema is one file
-        path = Path(__file__).resolve().parents[2] / DEFAULT_GEODATA
-        return [p.name for p in read_province_info(path)]
+        return [p.name for p in read_province_info(shipped("geodata/provinces.geojson"))]
     except Exception:  # no shipped geodata beside the package: no suggestions
         return []
 
@@ -69,7 +69,9 @@ def _province_names() -> list[str]:
 def _faction_ids() -> list[str]:
     import yaml
 
-    path = Path(__file__).resolve().parents[2] / "scenarios" / "factions.yaml"
+    from afmap.shipped import shipped
+
+    path = shipped("scenarios/factions.yaml")
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
         return sorted(data["factions"])

@@ -94,6 +94,7 @@ def _register() -> None:
     from afmap.cli.control import control
     from afmap.cli.diff import diff
     from afmap.cli.export import export
+    from afmap.cli.init import init
     from afmap.cli.migrate import migrate
     from afmap.cli.render import render
     from afmap.cli.schema import schema
@@ -101,7 +102,7 @@ def _register() -> None:
     from afmap.cli.stats import stats
 
     for command in (render, control, check, schema, stats, diff, export, compare, migrate,
-                    sources):
+                    sources, init):
         cli.add_command(command)
 
 

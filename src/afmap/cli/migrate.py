@@ -33,9 +33,9 @@ def migrate(path: Path | None, out: Path | None, geodata: Path | None) -> None:
     """
     from afmap import api
 
-    done = api.migrate(path or api.DEFAULT_SCENARIO, geodata, out)
+    done = api.migrate(path or api.default_scenario(), geodata, out)
     if not done:
-        say(f"{path or api.DEFAULT_SCENARIO}: no file in the period form; nothing to do")
+        say(f"{path or api.default_scenario()}: no file in the period form; nothing to do")
         return
     for item in done:
         line = (f"{item.source}: {item.eras} era{'s' if item.eras != 1 else ''}, {item.changes} "
