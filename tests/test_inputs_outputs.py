@@ -330,3 +330,47 @@ def test_signal_handlers_are_restored_and_ignored_signals_stay_ignored(invoke):
         assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGHUP, saved)
+
+
+# ---- outputs mean what their names say ------------------------------------------------
+
+@pytest.mark.parametrize("args, out, magic", [
+    (("render", "--year", "1997"), "map.png", b"\x89PNG\r\n"),
+    (("render", "--year", "1997"), "map.svg", b"<?xml"),
+    (("render", "--year", "1997"), "map.html", b"<!DOCTYPE html>"),
+    (("export", "--year", "1997"), "afg.gpkg", b"SQLite format 3\x00"),
+    (("export", "--year", "1997"), "afg.csv", b"code,province,"),
+    (("export", "--year", "1997"), "afg.geojson", b'{"type": "FeatureCollection"'),
+    (("stats",), "shares.json", b"["),
+    (("stats",), "shares.csv", b"date,faction,"),
+])
+def test_without_format_the_out_suffix_decides(invoke, tmp_path, args, out, magic):
+    path = tmp_path / out
+    result = invoke(*args, "--scenario", MINI, "--geodata", GEODATA, "--out", path)
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes().startswith(magic), path.read_bytes()[:40]
+
+
+@pytest.mark.parametrize("args, out, fmt, named", [
+    (("render", "--year", "1997"), "map.png", "html", "png"),
+    (("render", "--year", "1997"), "map.html", "svg", "html"),
+    (("export", "--year", "1997"), "afg.gpkg", "geojson", "gpkg"),
+    (("stats",), "shares.csv", "json", "csv"),
+])
+def test_an_out_suffix_that_contradicts_format_is_wrong_usage(invoke, tmp_path, args, out, fmt,
+                                                              named):
+    path = tmp_path / out
+    result = invoke(*args, "--scenario", MINI, "--geodata", GEODATA, "--out", path,
+                    "--format", fmt)
+    assert result.exit_code == 2
+    assert result.stderr == (f"{path}: --out ends {path.suffix}, a {named} file, but --format is "
+                             f"{fmt}; give --format {named} or an --out for {fmt}\n")
+    assert not path.exists()
+
+
+def test_an_out_suffix_that_names_no_format_leaves_the_default(invoke, tmp_path):
+    path = tmp_path / "map.txt"
+    result = invoke("render", "--year", "1997", "--scenario", MINI, "--geodata", GEODATA,
+                    "--out", path)
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes().startswith(b"<!DOCTYPE html>")

@@ -94,3 +94,33 @@ def write_atomic(path: Path, data: str | bytes, *, inputs: Sequence[Input]) -> P
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+#: What a file name's suffix says it holds (``.json`` is JSON, or GeoJSON where that is the choice).
+_SUFFIX_FORMATS = {".html": ("html",), ".htm": ("html",), ".png": ("png",), ".svg": ("svg",),
+                   ".geojson": ("geojson",), ".json": ("json", "geojson"), ".gpkg": ("gpkg",),
+                   ".csv": ("csv",)}
+
+
+def format_for(out: Path | None, given: str | None, choices: Sequence[str], default: str, *,
+               inputs: Sequence[Input] = ()) -> str:
+    """The format a command writes: ``--format`` if given, else what ``--out``'s suffix names.
+
+    A suffix that names another of the command's formats than ``--format``
+    is wrong usage (:class:`OutPathError`, exit 2), naming both: ``map.png``
+    with ``--format html`` would be an HTML file called ``.png``. A suffix
+    that names none of them (``.txt``, no suffix) leaves the choice to
+    ``--format`` or the default. An ``out`` that would replace one of
+    ``inputs`` is refused first (:func:`check_out`): that is the graver mistake.
+    """
+    named = None
+    if out is not None:
+        check_out(Path(out), inputs)
+        named = next((f for f in _SUFFIX_FORMATS.get(Path(out).suffix.lower(), ())
+                      if f in choices), None)
+    if given is None:
+        return named or default
+    if named is not None and named != given:
+        raise OutPathError(f"{out}: --out ends {Path(out).suffix}, a {named} file, but --format "
+                           f"is {given}; give --format {named} or an --out for {given}")
+    return given

@@ -23,18 +23,20 @@ from afmap.cli.options import (
 @when(required=True)
 @scenario_option
 @geodata_option
-@format_option(("geojson", "gpkg", "csv"), "geojson")
+@format_option(("geojson", "gpkg", "csv"), "geojson", follows_out=True)
 @out_option
 @historical_boundaries_option
 def export(year: int | None, date_: dt.date | None, scenario: Path | None,
-           geodata: Path | None, fmt: str, out: Path | None, historical_boundaries: bool) -> None:
+           geodata: Path | None, fmt: str | None, out: Path | None,
+           historical_boundaries: bool) -> None:
     """Export the joined control data of a date for GIS (QGIS opens every format).
 
     One feature per province with code, province, date, faction,
     faction_name, color, status, contested_by, period, start, end, note,
     sources and includes (the modern provinces it covers). Lists stay
     arrays in GeoJSON and are joined with ' | ' in GeoPackage and CSV; CSV
-    carries the geometry as WKT in its 'wkt' column.
+    carries the geometry as WKT in its 'wkt' column. Without --format, the
+    --out suffix decides (afg.gpkg is a GeoPackage).
 
     \b
     Examples:
@@ -43,9 +45,12 @@ def export(year: int | None, date_: dt.date | None, scenario: Path | None,
       afmap export --year 1990 --format csv --historical-boundaries
     """
     from afmap import api
+    from afmap.output import format_for
 
     day = resolve_day(year, date_, required=True)
     assert day is not None
+    fmt = format_for(out, fmt, ("geojson", "gpkg", "csv"), "geojson",
+                     inputs=api.inputs(scenario, geodata))
     target = out or api.default_map_path(day, year, fmt)
     written = api.export(target, fmt, day=day, scenario=scenario, geodata=geodata,
                          historical_boundaries=historical_boundaries)

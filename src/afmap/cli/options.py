@@ -70,8 +70,18 @@ out_option = click.option(
     help="Output file [default: output/afmap-<date>.<format>].")
 
 
-def format_option(choices: tuple[str, ...], default: str) -> Callable[[F], F]:
-    """``--format`` with the given choices."""
+def format_option(choices: tuple[str, ...], default: str, *,
+                  follows_out: bool = False) -> Callable[[F], F]:
+    """``--format`` with the given choices.
+
+    With ``follows_out`` (commands that take ``--out``) it is None when left
+    out, and the command passes it through :func:`afmap.output.format_for`:
+    the ``--out`` suffix decides, else ``default``.
+    """
+    if follows_out:
+        return click.option("--format", "fmt", type=click.Choice(choices), default=None,
+                            help=f"Output format [default: what --out's suffix names, else "
+                                 f"{default}].")
     return click.option("--format", "fmt", type=click.Choice(choices), default=default,
                         show_default=True, help="Output format.")
 

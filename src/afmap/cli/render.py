@@ -24,7 +24,7 @@ from afmap.cli.options import (
 @scenario_option
 @geodata_option
 @out_option
-@format_option(("html", "png", "svg"), "html")
+@format_option(("html", "png", "svg"), "html", follows_out=True)
 @click.option("--cdn", is_flag=True, help="Link JavaScript libraries from CDNs instead of inlining them.")
 @click.option("--tiles", metavar="NAME", default=None,
               help="Add an online tile layer by its xyzservices name, e.g. OpenStreetMap.Mapnik.")
@@ -32,14 +32,16 @@ from afmap.cli.options import (
               help="Keep running: render again whenever a scenario file changes.")
 @historical_boundaries_option
 def render(year: int | None, date_: dt.date | None, scenario: Path | None, geodata: Path | None,
-           out: Path | None, fmt: str, cdn: bool, tiles: str | None, watch: bool,
+           out: Path | None, fmt: str | None, cdn: bool, tiles: str | None, watch: bool,
            historical_boundaries: bool) -> None:
     """Render a map of who held each province.
 
     With --year or --date: the state on that day. Without: the timeline map,
     one slider over every date on which control changes. --format png|svg
     (one date only) writes a print-ready A4 map with title, date, legend,
-    hatched contested provinces, labels and a source line.
+    hatched contested provinces, labels and a source line. Without --format,
+    the --out suffix decides (map.png is a PNG); a suffix that contradicts
+    --format is wrong usage.
 
     \b
     Examples:
@@ -54,8 +56,11 @@ def render(year: int | None, date_: dt.date | None, scenario: Path | None, geoda
     from functools import partial
 
     from afmap import api
+    from afmap.output import format_for
 
     day = resolve_day(year, date_, required=False)
+    fmt = format_for(out, fmt, ("html", "png", "svg"), "html",
+                     inputs=api.inputs(scenario, geodata))
     target = out or api.default_map_path(day, year, fmt)
     if day is None and (fmt != "html" or historical_boundaries):
         raise click.UsageError("--format png|svg and --historical-boundaries need --year or --date")

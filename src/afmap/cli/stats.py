@@ -18,12 +18,12 @@ from afmap.cli.options import (
 @click.command()
 @scenario_option
 @geodata_option
-@format_option(("table", "csv", "json", "png", "svg"), "table")
+@format_option(("table", "csv", "json", "png", "svg"), "table", follows_out=True)
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               metavar="PATH", help="Write to this file instead of standard output "
               "[default for png/svg: output/afmap-stats.<format>].")
 @historical_boundaries_option
-def stats(scenario: Path | None, geodata: Path | None, fmt: str, out: Path | None,
+def stats(scenario: Path | None, geodata: Path | None, fmt: str | None, out: Path | None,
           historical_boundaries: bool) -> None:
     """Each faction's area and share of the country on every change date.
 
@@ -35,7 +35,8 @@ def stats(scenario: Path | None, geodata: Path | None, fmt: str, out: Path | Non
     population figures. CSV and JSON rows carry date, faction, faction_name,
     area_km2, area_share, contested_km2 and contested_share. PNG/SVG: a
     stacked area chart from 1978 to today with the eras marked and the
-    contested part of each band hatched.
+    contested part of each band hatched. Without --format, the --out suffix
+    decides (shares.csv is CSV).
 
     \b
     Examples:
@@ -45,9 +46,12 @@ def stats(scenario: Path | None, geodata: Path | None, fmt: str, out: Path | Non
       afmap stats --format json --historical-boundaries
     """
     from afmap import api
+    from afmap.output import format_for
     from afmap.progress import tracker
     from afmap.stats import FORMATS
 
+    fmt = format_for(out, fmt, ("table", "csv", "json", "png", "svg"), "table",
+                     inputs=api.inputs(scenario, geodata))
     track = tracker("Counting areas")
     if fmt in ("png", "svg"):
         target = out or Path("output") / f"afmap-stats.{fmt}"
