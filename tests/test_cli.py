@@ -189,3 +189,10 @@ def test_schema_accepts_shipped_and_test_scenarios():
         data = as_editor_sees(yaml.safe_load(path.read_text(encoding="utf-8")))
         errors = [e.message for e in validator.iter_errors(data)]
         assert errors == [], path
+
+
+def test_an_unknown_tile_layer_is_wrong_usage(invoke):
+    result = invoke("render", "--year", "1997", "--scenario", MINI, "--tiles", "Nonsense.Tiles",
+                    "--out", "/tmp/afmap-never-written.html")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("unknown tile layer 'Nonsense.Tiles'; use an xyzservices name")

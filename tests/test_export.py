@@ -52,6 +52,19 @@ def test_gpkg_joins_lists_as_text(invoke, tmp_path):
     assert frame.crs.to_epsg() == 4326
 
 
+def test_gpkg_is_version_1_2_with_temporal_date_fields(invoke, tmp_path):
+    import sqlite3
+
+    out = tmp_path / "x.gpkg"
+    assert export(invoke, out, "--date", "1990-07-01", "--format", "gpkg").exit_code == 0
+    with sqlite3.connect(out) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (10200,)  # GeoPackage 1.2.0
+        types = {row[1]: row[2] for row in db.execute("PRAGMA table_info(afmap)")}
+        assert (types["date"], types["start"], types["end"]) == ("DATETIME",) * 3
+        start = db.execute("SELECT start FROM afmap WHERE code = 'AF-BDS'").fetchone()[0]
+    assert start.startswith("1990-01-01T00:00:00")
+
+
 def test_csv_has_wkt_geometry(invoke, tmp_path):
     out = tmp_path / "x.csv"
     assert export(invoke, out, "--date", "1992-06-01", "--format", "csv").exit_code == 0

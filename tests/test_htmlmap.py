@@ -302,7 +302,9 @@ def test_tiles_by_xyzservices_name(provinces):
 
 
 def test_unknown_tile_name_lists_valid_ones(provinces):
-    with pytest.raises(RenderError) as err:
+    from afmap.errors import OptionError
+
+    with pytest.raises(OptionError) as err:
         render_map_html(simple_timeline(provinces), provinces, day=DAY, title="t",
                         tiles="Nonsense.Tiles")
     assert str(err.value) == (
@@ -313,7 +315,9 @@ def test_unknown_tile_name_lists_valid_ones(provinces):
 
 
 def test_tile_layers_that_need_a_key_are_refused(provinces):
-    with pytest.raises(RenderError, match="'Thunderforest.OpenCycleMap' needs an API key"):
+    from afmap.errors import OptionError
+
+    with pytest.raises(OptionError, match="'Thunderforest.OpenCycleMap' needs an API key"):
         render_map_html(simple_timeline(provinces), provinces, day=DAY, title="t",
                         tiles="Thunderforest.OpenCycleMap")
 

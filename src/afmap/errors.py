@@ -63,6 +63,12 @@ class RenderError(AfmapError):
     """A map or export could not be written."""
 
 
+class OptionError(AfmapError):
+    """An option names something afmap does not know (a tile layer, say): wrong usage, exit 2."""
+
+    exit_code = 2
+
+
 class OutPathError(RenderError):
     """``--out`` names a file afmap must not write: an input, a device, a FIFO, a folder.
 

@@ -27,6 +27,7 @@ FIELDS = ("code", "province", "date", "faction", "faction_name", "color", "statu
           "contested_by", "period", "start", "end", "start_edtf", "start_precision", "end_edtf",
           "end_precision", "held_since", "note", "sources", "includes")
 _LISTS = ("contested_by", "sources", "includes")
+_DATES = ("date", "start", "end")
 #: GeoPackage writes the time it was made; a fixed one keeps exports byte-identical.
 _FIXED_TIME = "2000-01-01T00:00:00.000Z"
 
@@ -100,14 +101,20 @@ def _gpkg(recs: list[dict[str, Any]], crs: Any) -> bytes:
     import pyogrio
     import pyogrio.errors
 
+    import pandas
+
     flat = [{k: (_flat(v) if k in _LISTS else v) for k, v in r.items()} for r in recs]
     frame = geopandas.GeoDataFrame(flat, geometry="geometry", crs=crs)
+    for key in _DATES:  # temporal fields (DATETIME at midnight), for QGIS's Temporal Controller
+        frame[key] = pandas.to_datetime(frame[key], format="%Y-%m-%d")
     with tempfile.TemporaryDirectory(prefix="afmap-") as tmp:
         path = Path(tmp) / "export.gpkg"
         old = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _FIXED_TIME})
         try:
-            frame.to_file(path, driver="GPKG", layer="afmap", engine="pyogrio")
+            # GeoPackage 1.2: what GDAL 3.6 and QGIS 3.22 open without a version warning
+            frame.to_file(path, driver="GPKG", layer="afmap", engine="pyogrio",
+                          dataset_options={"VERSION": "1.2"})
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
                 pyogrio.errors.FieldError, pyogrio.errors.GeometryError, OSError,
                 ValueError) as exc:

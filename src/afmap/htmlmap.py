@@ -19,7 +19,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING, Any
 
-from afmap.errors import RenderError
+from afmap.errors import OptionError, RenderError
 from afmap.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -79,12 +79,12 @@ def _tile_provider(name: str) -> xyzservices.TileProvider:
     try:
         provider = xyzservices.providers.query_name(name)
     except ValueError:
-        raise RenderError(
+        raise OptionError(
             f"unknown tile layer {name!r}; use an xyzservices name such as "
             f"{', '.join(SUGGESTED_TILES)}"
         ) from None
     if provider.requires_token():
-        raise RenderError(
+        raise OptionError(
             f"tile layer {name!r} needs an API key, which afmap does not handle; "
             f"use one without, such as {', '.join(SUGGESTED_TILES)}"
         )
