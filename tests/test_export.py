@@ -123,3 +123,34 @@ def test_export_needs_a_date(invoke, tmp_path):
     result = invoke("export", "--scenario", TWO_SIDES, "--out", tmp_path / "x.geojson")
     assert result.exit_code == 2
     assert "give --year YEAR or --date YYYY-MM-DD" in result.stderr
+
+
+def test_timeline_export_is_every_claim_with_start_and_end(invoke, tmp_path):
+    import datetime as dt
+
+    import geopandas
+    import pandas
+
+    from afmap import api
+
+    out = tmp_path / "history.gpkg"
+    result = invoke("export", "--timeline", "--scenario", TWO_SIDES, "--geodata", GEODATA,
+                    "--out", out)
+    assert (result.exit_code, result.stdout) == (0, f"wrote {out}\n"), result.output
+    frame = geopandas.read_file(out)
+    timeline = api.load(TWO_SIDES, GEODATA).timeline
+    assert len(frame) == len(timeline.segments)
+    assert str(frame["start"].dtype).startswith("datetime64")
+    # a time filter on start/end gives back the control table of any day
+    for day in [*timeline.change_dates(), dt.date(1991, 6, 1)]:
+        at = pandas.Timestamp(day)
+        live = frame[(frame["start"] <= at) & (frame["end"].isna() | (frame["end"] > at))]
+        rows = {r.code: r.faction for r in timeline.at(day) if r.faction}
+        assert dict(zip(live["code"], live["faction"])) == rows, day
+
+
+def test_timeline_export_takes_no_date(invoke, tmp_path):
+    result = invoke("export", "--timeline", "--year", "1990", "--scenario", TWO_SIDES,
+                    "--out", tmp_path / "x.gpkg")
+    assert result.exit_code == 2
+    assert "--timeline exports every date" in result.stderr

@@ -215,6 +215,19 @@ def export(out: Path, fmt: str, *, day: dt.date, scenario: Path | None = None,
     return write_atomic(out, export_bytes(timeline.at(day), frame, fmt), inputs=ins)
 
 
+def export_timeline(out: Path, fmt: str, *, scenario: Path | None = None,
+                    geodata: Path | None = None) -> Path:
+    """Every claim of every province as a feature with start and end dates, to ``out``."""
+    from afmap.export import export_bytes, timeline_records
+
+    ins = _refuse_out(out, inputs(scenario, geodata))
+    geodata = geodata or default_geodata_path()
+    timeline = load(scenario, geodata).timeline
+    recs = timeline_records(timeline, load_provinces(geodata))
+    return write_atomic(out, export_bytes([], load_provinces(geodata), fmt, recs=recs),
+                        inputs=ins)
+
+
 def compare(out: Path, scenario_a: Path, scenario_b: Path, *, day: dt.date,
             year: int | None = None, geodata: Path | None = None) -> Path:
     """Two scenarios side by side on ``day`` in one offline HTML page, to ``out``, atomically."""

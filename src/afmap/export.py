@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from afmap.errors import RenderError
-from afmap.timeline import Assignment
+from afmap.timeline import Assignment, Timeline
 
 if TYPE_CHECKING:
     import geopandas
@@ -50,7 +50,30 @@ def records(rows: Sequence[Assignment], frame: geopandas.GeoDataFrame) -> list[d
     return out
 
 
-def export_bytes(rows: Sequence[Assignment], frame: geopandas.GeoDataFrame, fmt: str) -> bytes:
+def timeline_records(timeline: Timeline, frame: geopandas.GeoDataFrame) -> list[dict[str, Any]]:
+    """One property mapping per claim of every province: the whole history as features.
+
+    Each carries the claim's ``start`` and ``end`` (``end`` empty while it
+    holds), so QGIS's Temporal Controller ("Separate fields for start and
+    end date") animates the history; ``date`` is the claim's start.
+    """
+    geometry = dict(zip(frame["code"], frame.geometry))
+    out = []
+    for code in timeline.provinces:
+        if code not in geometry:
+            raise RenderError(f"no geometry for province {code}; the scenario and geodata "
+                              "disagree")
+        for seg in timeline.segments_of(code):
+            row = timeline.at(seg.start)[list(timeline.provinces).index(code)]
+            props = {k: v for k, v in row.as_dict().items() if k in FIELDS}
+            props["color"] = row.color
+            props["includes"] = [code]
+            out.append({**{k: props.get(k) for k in FIELDS}, "geometry": geometry[code]})
+    return out
+
+
+def export_bytes(rows: Sequence[Assignment], frame: geopandas.GeoDataFrame, fmt: str,
+                 *, recs: list[dict[str, Any]] | None = None) -> bytes:
     """The export file's content.
 
     Raises
@@ -58,7 +81,7 @@ def export_bytes(rows: Sequence[Assignment], frame: geopandas.GeoDataFrame, fmt:
     RenderError
         For an unknown format or a GeoPackage that GDAL cannot write.
     """
-    recs = records(rows, frame)
+    recs = records(rows, frame) if recs is None else recs
     if fmt == "geojson":
         return _geojson(recs)
     if fmt == "csv":
