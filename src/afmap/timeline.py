@@ -184,6 +184,10 @@ class Timeline:
         self.events = sorted(self.events, key=lambda e: (e.date, e.name))
         self.eras = sorted(self.eras, key=lambda e: (e.start, e.name))
 
+    def __repr__(self) -> str:
+        return (f"<afmap.Timeline: {len(self.provinces)} provinces, {len(self.segments)} claims, "
+                f"{len(self.events)} events, {len(self.eras)} eras>")
+
     def era_at(self, day: dt.date) -> EraInfo | None:
         """The latest-starting era covering ``day``, or None."""
         found = None

@@ -33,6 +33,11 @@ class Scenario:
     files: list[tuple[LocatedData, ScenarioFile]]
     timeline: Timeline
 
+    def __repr__(self) -> str:
+        from afmap.notebook import describe
+
+        return describe(self)
+
     @property
     def title(self) -> str | None:
         """The scenario's title: the one title its files give, or None.
