@@ -23,7 +23,8 @@ from browser.mappage import page_data, page_rows, page_srcsets, page_states
 
 from afmap.errors import RenderError
 from afmap.htmldata import script_json
-from afmap.htmlmap import date_in_words, render_map_html
+from afmap.dates import in_words as date_in_words
+from afmap.htmlmap import render_map_html
 from afmap.timeline import FactionInfo, Segment, Timeline
 
 DAY = dt.date(1997, 1, 1)

@@ -217,12 +217,18 @@ def test_what_check_accepts_every_command_renders(tmp_path_factory, data):
         assert result.exit_code == 0, (args, result.stderr)
     from browser.mappage import page_data
 
+    from pydantic import TypeAdapter
+
+    from afmap.scenario import Text
+
+    # as the model stores a text: pydantic trims Unicode white space, which is not str.strip's
+    stored = TypeAdapter(Text).validate_python
     page = page_data((tmp / "t.html").read_text(encoding="utf-8"))
-    assert page["title"] == data["title"].strip()
+    assert page["title"] == stored(data["title"])
     names = {f["name"] for f in page["factions"]}
-    assert names <= {f["name"].strip() for f in data["factions"].values()}
+    assert names <= {stored(f["name"]) for f in data["factions"].values()}
     svg_lines = re.findall(r"<!-- (.*?) -->", (tmp / "m.svg").read_text(encoding="utf-8"))
-    title = data["title"].strip()
+    title = stored(data["title"])
     if "\n" not in title and not re.search("[\x00-\x1f\x7f-\x9f\u2028\u2029]", title):
         import html
 

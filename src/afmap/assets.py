@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import re
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -45,24 +44,6 @@ SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRU
 HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR
 TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS
 SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE."""
-
-
-@dataclass(frozen=True)
-class InlinedAsset:
-    """One third-party file copied into a page, and where it comes from."""
-
-    file: str
-    package: str
-    version: str
-    licence: str
-
-
-#: What a self-contained page holds besides afmap's own code.
-INLINED_ASSETS: tuple[InlinedAsset, ...] = (
-    InlinedAsset("leaflet.js", "xstatic-leaflet", "1.9.3.0 (Leaflet 1.9.3)", "BSD-2-Clause"),
-    InlinedAsset("leaflet.css (images as data: URIs)", "xstatic-leaflet",
-                 "1.9.3.0 (Leaflet 1.9.3)", "BSD-2-Clause"),
-)
 
 
 def _leaflet_dir() -> Path:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from afmap.dates import MONTHS
 from afmap.edtfdates import parse as parse_edtf
 from afmap.scenario import Citation, Work
 
@@ -155,7 +156,7 @@ def bibtex(works: Iterable[CitedWork]) -> str:
             when = parse_edtf(work.date)
             fields.append(("year", str(when.first.year)))
             if when.precision in ("month", "day"):
-                fields.append(("month", when.first.strftime("%b").lower()))
+                fields.append(("month", MONTHS[when.first.month - 1][:3].lower()))  # jan ... dec
         if work.url:
             fields.append(("url", re.sub(r"[{}\\\s]", "", work.url)))  # url fields are verbatim
         if work.accessed:

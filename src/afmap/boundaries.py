@@ -30,11 +30,6 @@ from afmap.timeline import Assignment, Timeline
 if TYPE_CHECKING:
     import geopandas
 
-#: What the help texts say about the option.
-HELP = ("Draw the provinces that existed on the date: e.g. Panjshir and Daykundi "
-        "are part of Parwan and Uruzgan before 2004; the parent's holder holds both.")
-
-
 def chosen_parents(infos: Sequence[ProvinceInfo],
                    frame: geopandas.GeoDataFrame) -> dict[str, str]:
     """The one parent of each later-created province (code -> parent code).

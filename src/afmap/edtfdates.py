@@ -59,11 +59,13 @@ class When:
 
     def words(self) -> str:
         """The date as a reader sees it: ``13 November 2001``, ``summer 1998, approximate``."""
+        from afmap.dates import MONTHS
+
         d = self.first
         if self.precision == "day":
-            text = f"{d.day} {d.strftime('%B')} {d.year}"
+            text = f"{d.day} {MONTHS[d.month - 1]} {d.year}"
         elif self.precision == "month":
-            text = f"{d.strftime('%B')} {d.year}"
+            text = f"{MONTHS[d.month - 1]} {d.year}"
         elif self.precision == "season":
             text = f"{_SEASONS[int(self.text[5:7])]} {d.year}"
         elif self.precision == "year":

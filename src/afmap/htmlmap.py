@@ -19,6 +19,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING, Any
 
+from afmap.dates import in_words
 from afmap.errors import OptionError, RenderError
 from afmap.timeline import Timeline
 
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
 SUGGESTED_TILES = ("OpenStreetMap.Mapnik", "OpenTopoMap", "Esri.WorldGrayCanvas",
                    "Esri.WorldTopoMap", "Esri.WorldImagery")
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 # The trust boundary of the HTML map. Folium and branca render their
 # templates with Jinja, and branca renders a macro's output a second time as
@@ -66,11 +65,6 @@ afmapInit(
 );
 {% endmacro %}
 """
-
-
-def date_in_words(day: dt.date) -> str:
-    """``27 September 1996``."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _tile_provider(name: str) -> xyzservices.TileProvider:
@@ -130,7 +124,7 @@ def _stable_ids(root: Any) -> None:
 
 
 def _page_title(title: str, day: dt.date | None) -> str:
-    return f"{title} \u2014 {date_in_words(day)}" if day else f"{title} \u2014 timeline"
+    return f"{title} \u2014 {in_words(day)}" if day else f"{title} \u2014 timeline"
 
 
 def _skeleton(bounds: list[list[float]], n_factions: int, *, cdn: bool,

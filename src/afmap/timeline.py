@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from afmap.edtfdates import When
@@ -248,9 +248,3 @@ class Timeline:
                 used.add(a.faction)
                 used.update(a.contested_by)
         return [f for fid, f in self.factions.items() if fid in used]
-
-
-def iter_states(timeline: Timeline, days: Iterable[dt.date]) -> Iterable[list[Assignment]]:
-    """The state of every province on each of ``days``."""
-    for day in days:
-        yield timeline.at(day)

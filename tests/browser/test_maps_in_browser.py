@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from afmap.htmlmap import date_in_words
+from afmap.dates import in_words as date_in_words
 from browser.mapcases import HOSTILE_COMMENT, HOSTILE_IMG, HOSTILE_SCRIPT, SEED
 from browser.mappage import MapPage, page_data, page_rows
 
