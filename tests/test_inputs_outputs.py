@@ -8,6 +8,7 @@ temporary file and the earlier output intact.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -374,3 +375,26 @@ def test_an_out_suffix_that_names_no_format_leaves_the_default(invoke, tmp_path)
                     "--out", path)
     assert result.exit_code == 0, result.output
     assert path.read_bytes().startswith(b"<!DOCTYPE html>")
+
+
+def test_out_dash_writes_text_formats_to_standard_output(invoke, in_tmp):
+    shutil.copytree(MINI, in_tmp / "scenarios")
+    page = invoke("render", "--year", "1997", "--out", "-")
+    assert page.exit_code == 0, page.output
+    assert page.stdout.startswith("<!DOCTYPE html>") and page.stdout.rstrip().endswith("</html>")
+    geojson = invoke("export", "--year", "1997", "--out", "-")
+    assert json.loads(geojson.stdout)["type"] == "FeatureCollection"
+    svg = invoke("render", "--year", "1997", "--format", "svg", "--out", "-")
+    assert svg.stdout.startswith("<?xml")
+    assert not (in_tmp / "-").exists() and not (in_tmp / "output").exists()
+
+
+@pytest.mark.parametrize("args", [("render", "--year", "1997", "--format", "png"),
+                                  ("export", "--year", "1997", "--format", "gpkg"),
+                                  ("render", "--year", "1997", "--watch")])
+def test_out_dash_refuses_binary_formats_and_watching(invoke, in_tmp, args):
+    shutil.copytree(MINI, in_tmp / "scenarios")
+    result = invoke(*args, "--out", "-")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert not (in_tmp / "-").exists()

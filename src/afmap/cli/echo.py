@@ -14,6 +14,8 @@ obeyed. Data formats keep their data:
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 import click
 
@@ -39,3 +41,27 @@ def _is_terminal(stream: object) -> bool:
         return bool(stream.isatty())  # type: ignore[attr-defined]
     except (AttributeError, ValueError):
         return False
+
+
+#: Formats ``--out -`` can write to standard output (the others are binary).
+TEXT_FORMATS = ("html", "svg", "geojson", "csv", "json", "table")
+
+
+def written(out: object, fmt: str, write: Callable[[Path], Path]) -> None:
+    """Run ``write(path)`` and say where it wrote; ``--out -`` prints the file instead.
+
+    For ``-`` the file is written to a temporary folder by the same code and
+    its text copied to standard output, so a piped map is byte for byte what
+    the file would hold. A binary format (PNG, GeoPackage) is wrong usage.
+    """
+    import tempfile
+
+    if str(out) != "-":
+        say(f"wrote {write(Path(str(out)))}")
+        return
+    if fmt not in TEXT_FORMATS:
+        raise click.UsageError(f"--out - writes text formats to standard output; {fmt} is "
+                               "binary: give a file name")
+    with tempfile.TemporaryDirectory(prefix="afmap-stdout-") as tmp:
+        path = write(Path(tmp) / f"out.{fmt}")
+        click.echo(path.read_text(encoding="utf-8"), nl=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from afmap.cli.echo import say
+from afmap.cli.echo import written
 from afmap.cli.options import (
     format_option,
     geodata_option,
@@ -39,7 +39,8 @@ def export(year: int | None, date_: dt.date | None, scenario: Path | None,
     sources and includes (the modern provinces it covers). Lists stay
     arrays in GeoJSON and are joined with ' | ' in GeoPackage and CSV; CSV
     carries the geometry as WKT in its 'wkt' column. Without --format, the
-    --out suffix decides (afg.gpkg is a GeoPackage).
+    --out suffix decides (afg.gpkg is a GeoPackage). --out - prints GeoJSON
+    or CSV to standard output.
 
     With --timeline: every claim of every province, one feature each, with
     its start and end dates (a GeoPackage by default, output/afmap-timeline.gpkg):
@@ -63,13 +64,14 @@ def export(year: int | None, date_: dt.date | None, scenario: Path | None,
         fmt = format_for(out, fmt, ("geojson", "gpkg", "csv"), "gpkg",
                          inputs=api.inputs(scenario, geodata))
         target = out or api.default_map_path(None, None, fmt)
-        say(f"wrote {api.export_timeline(target, fmt, scenario=scenario, geodata=geodata)}")
+        written(target, fmt, lambda path: api.export_timeline(path, fmt, scenario=scenario,
+                                                              geodata=geodata))
         return
     day = resolve_day(year, date_, required=True)
     assert day is not None
     fmt = format_for(out, fmt, ("geojson", "gpkg", "csv"), "geojson",
                      inputs=api.inputs(scenario, geodata))
     target = out or api.default_map_path(day, year, fmt)
-    written = api.export(target, fmt, day=day, scenario=scenario, geodata=geodata,
-                         historical_boundaries=historical_boundaries)
-    say(f"wrote {written}")
+    written(target, fmt, lambda path: api.export(path, fmt, day=day, scenario=scenario,
+                                                 geodata=geodata,
+                                                 historical_boundaries=historical_boundaries))

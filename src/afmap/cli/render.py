@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from afmap.cli.echo import say
+from afmap.cli.echo import say, written
 from afmap.cli.options import (
     format_option,
     geodata_option,
@@ -41,7 +41,8 @@ def render(year: int | None, date_: dt.date | None, scenario: Path | None, geoda
     (one date only) writes a print-ready A4 map with title, date, legend,
     hatched contested provinces, labels and a source line. Without --format,
     the --out suffix decides (map.png is a PNG); a suffix that contradicts
-    --format is wrong usage.
+    --format is wrong usage. --out - prints an HTML or SVG map to standard
+    output.
 
     \b
     Examples:
@@ -67,19 +68,22 @@ def render(year: int | None, date_: dt.date | None, scenario: Path | None, geoda
     if fmt != "html" and (cdn or tiles):
         raise click.UsageError("--cdn and --tiles apply to HTML maps only, not --format png|svg")
     if fmt == "html":
-        job = partial(api.render, target, day=day, year=year, scenario=scenario,
+        job = partial(api.render, day=day, year=year, scenario=scenario,
                       geodata=geodata, cdn=cdn, tiles=tiles,
                       historical_boundaries=historical_boundaries)
     else:
         assert day is not None
-        job = partial(api.render_image, target, fmt, day=day, year=year, scenario=scenario,
+        job = partial(api.render_image, fmt=fmt, day=day, year=year, scenario=scenario,
                       geodata=geodata, historical_boundaries=historical_boundaries)
     if watch:
         from afmap.output import check_out
         from afmap.watch import watch as watch_loop
 
+        if str(target) == "-":
+            raise click.UsageError("--watch writes a file on every change; give --out a file name")
         check_out(target, api.inputs(scenario, geodata))  # wrong usage: no watching at all
 
-        watch_loop(job, api.input_paths(scenario, geodata), say, partial(say, err=True))
+        watch_loop(partial(job, target), api.input_paths(scenario, geodata), say,
+                   partial(say, err=True))
         return
-    say(f"wrote {job()}")
+    written(target, fmt, job)
