@@ -30,6 +30,8 @@ from afmap.validate import Scenario, check_scenario, load_scenario
 if TYPE_CHECKING:
     import geopandas
 
+    from afmap.names import ProvinceNames
+
     from afmap.diff import Diff
     from afmap.stats import AreaRow
 
@@ -335,7 +337,7 @@ def migrate(path: Path, geodata: Path | None = None, out: Path | None = None) ->
     return done
 
 
-def province_names_of(infos: list[ProvinceInfo]):  # noqa: ANN201 (ProvinceNames, imported lazily)
+def province_names_of(infos: list[ProvinceInfo]) -> ProvinceNames:
     """The name resolver of a province list."""
     from afmap.geodata import province_names
 

@@ -230,7 +230,7 @@ def _freeze(sources: list[Any]) -> tuple[Any, ...]:
 def _cite(sources: Iterable[Any], pool: _Pool, bibliography: dict[str, Any]) -> list[Any]:
     out: list[Any] = []
     for source in sources:
-        if isinstance(source, Citation) or isinstance(source, dict):
+        if isinstance(source, (Citation, dict)):
             out.append(source.model_dump(exclude_none=True) if isinstance(source, Citation)
                        else source)
         elif source in pool.keys:

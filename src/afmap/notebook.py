@@ -104,7 +104,7 @@ class Map:
         return write_atomic(Path(path), self.html, inputs=())
 
 
-def map(day: Day | None = None, *, year: int | None = None,  # noqa: A001 (afmap.map reads well)
+def map(day: Day | None = None, *, year: int | None = None,
         scenario: Path | str | None = None, geodata: Path | str | None = None,
         title: str | None = None) -> Map:
     """The map of ``day`` (or of ``year``'s reference date), or the timeline map when neither."""

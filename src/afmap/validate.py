@@ -11,16 +11,30 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from afmap.bibliography import source_text
 from afmap.colors import color_problem
+from afmap.edtfdates import When
+from afmap.edtfdates import parse as parse_edtf
 from afmap.errors import Problem, ScenarioError
 from afmap.geodata import ProvinceInfo, province_names
 from afmap.names import ProvinceNames, suggestion
-from afmap.bibliography import source_text
-from afmap.edtfdates import When
-from afmap.edtfdates import parse as parse_edtf
-from afmap.scenario import (MAX_CHANGES, MAX_ERAS, MAX_EVENTS, MAX_FACTIONS, MAX_NAME,
-                            MAX_PERIODS, MAX_WORKS, Change, Citation, ControlEntry, Era, Event,
-                            Period, ScenarioFile, Work)
+from afmap.scenario import (
+    MAX_CHANGES,
+    MAX_ERAS,
+    MAX_EVENTS,
+    MAX_FACTIONS,
+    MAX_NAME,
+    MAX_PERIODS,
+    MAX_WORKS,
+    Change,
+    Citation,
+    ControlEntry,
+    Era,
+    Event,
+    Period,
+    ScenarioFile,
+    Work,
+)
 from afmap.structure import Parsed, validate_structure
 from afmap.timeline import EraInfo, EventInfo, FactionInfo, Segment, Timeline
 from afmap.yamlfile import LocatedData, Path_, read_yaml

@@ -8,7 +8,13 @@ from pathlib import Path
 import click
 
 from afmap.cli.echo import emit
-from afmap.cli.options import format_option, geodata_option, resolve_day, scenario_option, when
+from afmap.cli.options import (
+    format_option,
+    geodata_option,
+    resolve_day,
+    scenario_option,
+    when,
+)
 
 
 @click.command()
