@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: maps test install chromium bench screenshots clean
+.PHONY: maps test lint install chromium bench screenshots clean
 
 $(BIN)/afmap: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,10 @@ maps: install
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
 
-test: install chromium
+lint: install
+	$(BIN)/ruff check src tests benchmarks scripts
+
+test: install chromium lint
 	$(BIN)/python -m pytest -n 2
 
 bench: install chromium

@@ -89,7 +89,7 @@ def main(argv: list[str]) -> int:
     scenario = Path(argv[1]) if len(argv) > 1 else ROOT / "scenarios"
     total = good = 0
     bad: Counter[tuple[str, str, str, str]] = Counter()
-    for day, a, ok in rows(scenario):
+    for _day, a, ok in rows(scenario):
         total += 1
         good += ok
         if not ok:

@@ -13,10 +13,10 @@ import tarfile
 from pathlib import Path
 
 import pytest
+from conftest import FACTIONS, GEODATA, MINI, ROOT
 
 from afmap import api
 from afmap.edtfdates import EdtfError, parse
-from conftest import FACTIONS, GEODATA, MINI, ROOT
 
 CLAIMS = FACTIONS + """\
 bibliography:

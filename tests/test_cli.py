@@ -9,9 +9,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import GEODATA, MINI
 
 from afmap.cli import cli
-from conftest import GEODATA, MINI
 
 KEYS = {"code", "province", "faction", "faction_name", "status", "period", "sources"}
 
@@ -136,7 +136,7 @@ def test_render_to_unwritable_place(invoke, in_tmp):
 
 
 def test_every_command_has_help_with_examples(invoke):
-    for name, command in cli.commands.items():
+    for name in cli.commands:
         result = invoke(name, "--help")
         assert result.exit_code == 0
         assert "Examples:" in result.stdout, name
@@ -171,7 +171,6 @@ def test_schema_command_prints_shipped_schema(invoke):
 
 def test_schema_accepts_shipped_and_test_scenarios():
     import jsonschema
-
     import yaml
 
     from afmap.schema import scenario_schema

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from afmap.colors import ColorError, parse_color
 from browser.mappage import page_data
 from conftest import GEODATA
+
+from afmap.colors import ColorError, parse_color
 
 #: Colour text -> the CSS afmap writes for it.
 ACCEPTED = {

@@ -9,10 +9,10 @@ from html.parser import HTMLParser
 
 import pytest
 from browser.mapcases import (
-    SEED,
     HOSTILE_COMMENT,
     HOSTILE_IMG,
     HOSTILE_SCRIPT,
+    SEED,
     hostile_timeline,
     load_provinces,
     sample_timeline,
@@ -21,9 +21,9 @@ from browser.mapcases import (
 )
 from browser.mappage import page_data, page_rows, page_srcsets, page_states
 
+from afmap.dates import in_words as date_in_words
 from afmap.errors import RenderError
 from afmap.htmldata import script_json
-from afmap.dates import in_words as date_in_words
 from afmap.htmlmap import render_map_html
 from afmap.timeline import FactionInfo, Segment, Timeline
 

@@ -20,10 +20,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import FACTIONS, GEODATA, MINI, ROOT
 
 from afmap.errors import OutPathError
 from afmap.output import write_atomic
-from conftest import FACTIONS, GEODATA, MINI, ROOT
 
 KABUL = FACTIONS + """\
 periods:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import GEODATA, ROOT
 
 import afmap
-from conftest import GEODATA, ROOT
 
 
 def test_the_example_notebook_runs_and_shows_the_map():

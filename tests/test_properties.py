@@ -14,12 +14,12 @@ import string
 from pathlib import Path
 
 import yaml
+from click.testing import CliRunner
+from conftest import GEODATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from afmap.cli import cli
-from click.testing import CliRunner
-from conftest import GEODATA
 
 SPELLINGS = {"AF-KAB": ["Kabul", "kabul", "AF-KAB"], "AF-HER": ["Herat", "Hirat", "HERAT"],
              "AF-HEL": ["Helmand", "Hilmand"], "AF-GHO": ["Ghor", "Ghōr", "ghor"],
@@ -220,7 +220,6 @@ def test_what_check_accepts_every_command_renders(tmp_path_factory, data):
             (args, result.exception)
         assert result.exit_code == 0, (args, result.stderr)
     from browser.mappage import page_data
-
     from pydantic import TypeAdapter
 
     from afmap.scenario import Text

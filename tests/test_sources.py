@@ -16,13 +16,12 @@ import datetime as dt
 import re
 import shutil
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from conftest import GEODATA, ROOT
 
 from afmap import api
 from afmap.scenario import Citation
-from conftest import GEODATA, ROOT
 
 SEED = ROOT.parent / "shared" / "seed" / "afghan-conflict.txt"
 SCENARIOS = ROOT / "scenarios"
@@ -120,8 +119,9 @@ def test_at_least_95_percent_of_rows_cite_a_source_on_their_province():
 
 
 def test_relevance_counts_province_capital_district_and_region():
-    from afmap.geodata import read_province_info
     from relevance import Gazetteer
+
+    from afmap.geodata import read_province_info
 
     gaz = Gazetteer(read_province_info(GEODATA))
     assert gaz.relevant("AF-HEL", ["Reuters, 'Taliban take Lashkar Gah', 13 August 2021"])

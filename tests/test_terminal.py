@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import FACTIONS, GEODATA
 
 from afmap.errors import Problem
 from afmap.terminal import json_safe, visible, visible_lines
-from conftest import FACTIONS, GEODATA
 
 #: One of each kind of character a name could steer a terminal with.
 CONTROLS = [

@@ -30,9 +30,8 @@ from afmap.validate import Scenario, check_scenario, load_scenario
 if TYPE_CHECKING:
     import geopandas
 
-    from afmap.names import ProvinceNames
-
     from afmap.diff import Diff
+    from afmap.names import ProvinceNames
     from afmap.stats import AreaRow
 
 def default_scenario() -> Path:

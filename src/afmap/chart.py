@@ -17,6 +17,7 @@ from afmap.figures import NO_DATA_COLOR, figure_bytes, new_figure, plain, rc_con
 from afmap.stats import EQUAL_AREA_CRS, NO_DATA_NAME, AreaRow
 from afmap.timeline import NO_DATA, EraInfo, Timeline
 
+
 def stats_chart(rows: Sequence[AreaRow], timeline: Timeline, fmt: str, *,
                 title: str, today: dt.date | None = None) -> bytes:
     """The stacked share chart as PNG or SVG bytes (A4 landscape width, 1754 px at 150 dpi)."""

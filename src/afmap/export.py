@@ -121,10 +121,9 @@ def _csv(recs: list[dict[str, Any]]) -> bytes:
 
 def _gpkg(recs: list[dict[str, Any]], crs: Any) -> bytes:
     import geopandas
+    import pandas
     import pyogrio
     import pyogrio.errors
-
-    import pandas
 
     flat = [{k: (_flat(v) if k in _LISTS else v) for k, v in r.items()} for r in recs]
     frame = geopandas.GeoDataFrame(flat, geometry="geometry", crs=crs)

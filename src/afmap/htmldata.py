@@ -34,8 +34,8 @@ import math
 from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from afmap.errors import RenderError
 from afmap.edtfdates import When
+from afmap.errors import RenderError
 from afmap.timeline import EventInfo, Segment, Timeline
 from afmap.varints import encode_varints
 

@@ -20,7 +20,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from afmap.dates import in_words
-from afmap.errors import OptionError, RenderError
+from afmap.errors import OptionError
 from afmap.timeline import Timeline
 
 if TYPE_CHECKING:

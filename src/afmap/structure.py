@@ -14,8 +14,7 @@ from pydantic import BaseModel
 
 from afmap.errors import Problem
 from afmap.names import suggestion
-from afmap.scenario import (Change, Citation, ControlEntry, Era, Event, Faction, Period,
-                            ScenarioFile, Work)
+from afmap.scenario import Change, Citation, ControlEntry, Era, Event, Faction, Period, ScenarioFile, Work
 from afmap.yamlfile import LocatedData, Path_
 
 _MODELS: dict[str, type[BaseModel]] = {
@@ -101,7 +100,9 @@ def _data_loc(located: LocatedData, loc: tuple[Any, ...]) -> Path_:
     out: list[str | int] = []
     node = located.data
     for part in loc:
-        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and part < len(node)
+        if in_dict or in_list:
             out.append(part)
             node = node[part]
         elif part in ("faction", "entry", "text", "citation") and not (
@@ -208,8 +209,8 @@ def _located_error(located: LocatedData, err: Any) -> Problem:
         if isinstance(field, int) and len(path) >= 2:
             item = {"periods": "period", "events": "event", "eras": "era",
                     "changes": "change"}.get(str(path[-2]), "item")
-            return located.problem(path, f"each {item} must be a mapping of keys "
-                                   f"({', '.join(_MODELS[item if item != 'item' else 'file'].model_fields)}), "
+            keys = ", ".join(_MODELS[item if item != "item" else "file"].model_fields)
+            return located.problem(path, f"each {item} must be a mapping of keys ({keys}), "
                                    f"not {_describe(value)}")
         return located.problem(path, f"'{field}' must be a mapping, not {_describe(value)}")
     return located.problem(path, f"'{field}': {err['msg']}")
