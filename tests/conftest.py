@@ -8,19 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from helpers import GEODATA
 
 from afmap.cli import cli
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parent / "data"
-MINI = DATA / "mini"
-GEODATA = ROOT / "geodata" / "provinces.geojson"
-
-FACTIONS = """\
-factions:
-  taliban: {name: "Taliban (Islamic Emirate)", color: "#3a3a3a"}
-  united-front: {name: "United Front (Northern Alliance)", color: "#2b6cb0"}
-"""
 
 
 @pytest.fixture

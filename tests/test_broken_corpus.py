@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import GEODATA, ROOT
+from helpers import GEODATA, ROOT
 
 BROKEN = ROOT / "tests" / "data" / "broken"
 CASES = sorted(BROKEN.glob("*.yaml"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FACTIONS, MINI
+from helpers import FACTIONS, MINI
 
 
 def test_valid_scenario_passes(invoke):
@@ -140,7 +140,7 @@ def test_broken_scenario_messages(invoke, write, tmp_path, monkeypatch, text, ex
 
 
 def _geodata():
-    from conftest import GEODATA
+    from helpers import GEODATA
     return GEODATA
 
 

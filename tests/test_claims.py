@@ -13,7 +13,7 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from conftest import FACTIONS, GEODATA, MINI, ROOT
+from helpers import FACTIONS, GEODATA, MINI, ROOT
 
 from afmap import api
 from afmap.edtfdates import EdtfError, parse

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import GEODATA, MINI
+from helpers import GEODATA, MINI
 
 from afmap.cli import cli
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from browser.mappage import page_data
-from conftest import GEODATA
+from helpers import GEODATA
 
 from afmap.colors import ColorError, parse_color
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import GEODATA, MINI
+from helpers import GEODATA, MINI
 
 
 def _features():

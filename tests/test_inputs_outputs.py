@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import FACTIONS, GEODATA, MINI, ROOT
+from helpers import FACTIONS, GEODATA, MINI, ROOT
 
 from afmap.errors import OutPathError
 from afmap.output import write_atomic

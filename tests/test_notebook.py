@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import GEODATA, ROOT
+from helpers import GEODATA, ROOT
 
 import afmap
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-from conftest import GEODATA
+from helpers import GEODATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -18,7 +18,7 @@ import shutil
 from collections import Counter
 
 import pytest
-from conftest import GEODATA, ROOT
+from helpers import GEODATA, ROOT
 
 from afmap import api
 from afmap.scenario import Citation

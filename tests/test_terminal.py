@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FACTIONS, GEODATA
+from helpers import FACTIONS, GEODATA
 
 from afmap.errors import Problem
 from afmap.terminal import json_safe, visible, visible_lines

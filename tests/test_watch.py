@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from functools import partial
 
 import pytest
-from conftest import GEODATA, MINI
+from helpers import GEODATA, MINI
 
 from afmap import api
 from afmap.dates import reference_date
