@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from afmap.cli.echo import say
-from afmap.cli.options import geodata_option, resolve_day, when
+from afmap.cli.options import geodata_option, out_file_option, resolve_day, when
 
 
 @click.command()
@@ -16,8 +16,7 @@ from afmap.cli.options import geodata_option, resolve_day, when
 @click.argument("scenario_b", type=click.Path(path_type=Path))
 @when(required=True)
 @geodata_option
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              metavar="PATH", help="Output file [default: output/afmap-compare-<date>.html].")
+@out_file_option("Output file [default: output/afmap-compare-<date>.html].")
 def compare(scenario_a: Path, scenario_b: Path, year: int | None, date_: dt.date | None,
             geodata: Path | None, out: Path | None) -> None:
     """Two scenarios side by side on one date, in one HTML page that works offline.
@@ -34,7 +33,6 @@ def compare(scenario_a: Path, scenario_b: Path, year: int | None, date_: dt.date
     from afmap import api
 
     day = resolve_day(year, date_, required=True)
-    assert day is not None
     target = out or Path("output") / f"afmap-compare-{year if year is not None else day}.html"
     written = api.compare(target, scenario_a, scenario_b, day=day, year=year, geodata=geodata)
     say(f"wrote {written}")

@@ -43,5 +43,4 @@ def control(year: int | None, date_: dt.date | None, scenario: Path | None,
     from afmap.tables import FORMATS
 
     day = resolve_day(year, date_, required=True)
-    assert day is not None
     emit(FORMATS[fmt](api.control_rows(day, scenario, geodata, historical_boundaries)), fmt)

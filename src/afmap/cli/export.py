@@ -68,7 +68,6 @@ def export(year: int | None, date_: dt.date | None, scenario: Path | None,
                                                               geodata=geodata))
         return
     day = resolve_day(year, date_, required=True)
-    assert day is not None
     fmt = format_for(out, fmt, ("geojson", "gpkg", "csv"), "geojson",
                      inputs=api.inputs(scenario, geodata))
     target = out or api.default_map_path(day, year, fmt)

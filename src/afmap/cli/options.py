@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 import click
 
@@ -36,16 +36,23 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 
 
 def when(required: bool) -> Callable[[F], F]:
-    """``--year`` / ``--date``: at most one (exactly one if ``required``)."""
+    """``--year`` / ``--date``: at most one (exactly one if ``required``, as the help says)."""
+    need = " One of --year and --date is required." if required else ""
 
     def decorate(func: F) -> F:
         func = click.option("--date", "date_", metavar="YYYY-MM-DD", callback=_date,
-                            help="Show control on this exact day.")(func)
+                            help="Show control on this exact day." + need)(func)
         func = click.option("--year", type=int, callback=_year, metavar="YEAR",
-                            help="Show control on the year's reference date (1 July).")(func)
+                            help="Show control on the year's reference date (1 July)." + need)(func)
         return func
 
     return decorate
+
+
+@overload
+def resolve_day(year: int | None, day: dt.date | None, required: Literal[True]) -> dt.date: ...
+@overload
+def resolve_day(year: int | None, day: dt.date | None, required: bool) -> dt.date | None: ...
 
 
 def resolve_day(year: int | None, day: dt.date | None, required: bool) -> dt.date | None:
@@ -61,13 +68,18 @@ def resolve_day(year: int | None, day: dt.date | None, required: bool) -> dt.dat
 
 scenario_option = click.option(
     "--scenario", type=click.Path(path_type=Path), default=None, metavar="PATH",
-    help="Scenario YAML file or folder [default: scenarios].")
+    help="Scenario YAML file or folder [default: ./scenarios, else the shipped history].")
 geodata_option = click.option(
     "--geodata", type=click.Path(path_type=Path), default=None, metavar="PATH",
-    help="Province GeoJSON [default: geodata/provinces.geojson].")
-out_option = click.option(
-    "--out", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="PATH",
-    help="Output file [default: output/afmap-<date>.<format>].")
+    help="Province GeoJSON [default: ./geodata/provinces.geojson, else the shipped one].")
+def out_file_option(help_: str) -> Callable[[F], F]:
+    """``--out PATH`` for a command that writes one file; ``help_`` says what it defaults to."""
+    return click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                        metavar="PATH", help=help_)
+
+
+out_option = out_file_option("Output file [default: output/afmap-<date>.<format>; "
+                             "'-' for standard output].")
 
 
 def format_option(choices: tuple[str, ...], default: str, *,

@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from afmap.cli.echo import say
+from afmap.cli.options import out_file_option
 
 
 @click.command()
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              metavar="PATH", help="Write the schema to a file instead of printing it.")
+@out_file_option("Write the schema to a file instead of printing it.")
 def schema(out: Path | None) -> None:
     """Print the JSON Schema of the scenario format.
 

@@ -11,6 +11,7 @@ from afmap.cli.options import (
     format_option,
     geodata_option,
     historical_boundaries_option,
+    out_file_option,
     scenario_option,
 )
 
@@ -19,9 +20,8 @@ from afmap.cli.options import (
 @scenario_option
 @geodata_option
 @format_option(("table", "csv", "json", "png", "svg"), "table", follows_out=True)
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              metavar="PATH", help="Write to this file instead of standard output "
-              "[default for png/svg: output/afmap-stats.<format>].")
+@out_file_option("Write to this file instead of standard output "
+                 "[default for png/svg: output/afmap-stats.<format>].")
 @historical_boundaries_option
 def stats(scenario: Path | None, geodata: Path | None, fmt: str | None, out: Path | None,
           historical_boundaries: bool) -> None:
