@@ -90,10 +90,22 @@ def control(day: dt.date, scenario: Path | None = None,
     return load(scenario, geodata).timeline.at(day)
 
 
-def default_map_path(day: dt.date | None, year: int | None, fmt: str = "html") -> Path:
-    """``output/afmap-1998.html``, ``output/afmap-1996-09-27.html`` or ``output/afmap-timeline.html``."""
+#: Where commands write when not given ``--out``.
+OUTPUT = Path("output")
+
+
+def default_map_path(day: dt.date | None, year: int | None, fmt: str = "html",
+                     kind: str = "") -> Path:
+    """``output/afmap-1998.html``, ``output/afmap-1996-09-27.html``, ``output/afmap-timeline.html``.
+
+    ``kind`` names other outputs: ``compare`` gives ``output/afmap-compare-1998.html``,
+    ``stats`` (no date) ``output/afmap-stats.png``.
+    """
+    if kind == "stats":
+        return OUTPUT / f"afmap-stats.{fmt}"
     stem = str(year) if year is not None else (day.isoformat() if day else "timeline")
-    return Path("output") / f"afmap-{stem}.{fmt}"
+    prefix = f"afmap-{kind}-" if kind else "afmap-"
+    return OUTPUT / f"{prefix}{stem}.{fmt}"
 
 
 def map_subtitle(day: dt.date | None, year: int | None) -> str:

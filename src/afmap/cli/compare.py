@@ -33,6 +33,6 @@ def compare(scenario_a: Path, scenario_b: Path, year: int | None, date_: dt.date
     from afmap import api
 
     day = resolve_day(year, date_, required=True)
-    target = out or Path("output") / f"afmap-compare-{year if year is not None else day}.html"
+    target = out or api.default_map_path(day, year, "html", kind="compare")
     written = api.compare(target, scenario_a, scenario_b, day=day, year=year, geodata=geodata)
     say(f"wrote {written}")

@@ -54,7 +54,7 @@ def stats(scenario: Path | None, geodata: Path | None, fmt: str | None, out: Pat
                      inputs=api.inputs(scenario, geodata))
     track = tracker("Counting areas")
     if fmt in ("png", "svg"):
-        target = out or Path("output") / f"afmap-stats.{fmt}"
+        target = out or api.default_map_path(None, None, fmt, kind="stats")
         written = api.stats_image(target, fmt, scenario, geodata,
                                   historical_boundaries=historical_boundaries, track=track)
         say(f"wrote {written}")
