@@ -195,3 +195,15 @@ def test_an_unknown_tile_layer_is_wrong_usage(invoke):
                     "--out", "/tmp/afmap-never-written.html")
     assert result.exit_code == 2
     assert result.stderr.startswith("unknown tile layer 'Nonsense.Tiles'; use an xyzservices name")
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--date", "20010101"), "'20010101' is not a date written YYYY-MM-DD, e.g. 1996-09-27"),
+    (("--date", "2001-1-1"), "'2001-1-1' is not a date written YYYY-MM-DD, e.g. 1996-09-27"),
+    (("--year", "\uff11\uff19\uff19\uff18"), "'\uff11\uff19\uff19\uff18' is not a year; write four digits, e.g. 1998"),
+    (("--year", "1_998"), "'1_998' is not a year; write four digits, e.g. 1998"),
+])
+def test_dates_and_years_are_written_as_documented(invoke, args, message):
+    result = invoke("control", *args, "--scenario", MINI)
+    assert result.exit_code == 2
+    assert message in result.stderr

@@ -20,7 +20,14 @@ def reference_date(year: int, today: dt.date | None = None) -> dt.date:
 
 
 def parse_date(text: str) -> dt.date:
-    """Parse ``YYYY-MM-DD``; raise ValueError with a readable reason."""
+    """Parse ``YYYY-MM-DD`` (ASCII digits, with the hyphens); raise ValueError with a reason.
+
+    ``date.fromisoformat`` alone would also take ``20010101`` and other ISO forms.
+    """
+    import re
+
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise ValueError(f"'{text}' is not a date written YYYY-MM-DD, e.g. 1996-09-27")
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
@@ -14,13 +15,16 @@ from afmap.dates import parse_date, reference_date
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _year(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+def _year(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
     if value is None:
         return None
+    if not re.fullmatch(r"[0-9]{4}", value):  # int() would take '１９９８', ' 1998' and '1_998'
+        raise click.BadParameter(f"'{value}' is not a year; write four digits, e.g. 1998")
     this_year = dt.date.today().year
-    if not 1900 <= value <= this_year:
-        raise click.BadParameter(f"{value} is not a year from 1900 to {this_year}")
-    return value
+    year = int(value)
+    if not 1900 <= year <= this_year:
+        raise click.BadParameter(f"{year} is not a year from 1900 to {this_year}")
+    return year
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -42,7 +46,7 @@ def when(required: bool) -> Callable[[F], F]:
     def decorate(func: F) -> F:
         func = click.option("--date", "date_", metavar="YYYY-MM-DD", callback=_date,
                             help="Show control on this exact day." + need)(func)
-        func = click.option("--year", type=int, callback=_year, metavar="YEAR",
+        func = click.option("--year", callback=_year, metavar="YEAR",
                             help="Show control on the year's reference date (1 July)." + need)(func)
         return func
 
