@@ -20,6 +20,7 @@ from afmap.geodata import (
     ProvinceInfo,
     default_geodata_path,
     load_provinces,
+    province_names,
     province_shapes,
     read_province_info,
 )
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     import geopandas
 
     from afmap.diff import Diff
-    from afmap.names import ProvinceNames
     from afmap.stats import AreaRow
 
 def default_scenario() -> Path:
@@ -289,7 +289,7 @@ def migrate(path: Path, geodata: Path | None = None, out: Path | None = None) ->
 
     infos = _infos(geodata)
     before = load_scenario(path, infos)
-    names = province_names_of(infos)
+    names = province_names(infos)
     migrated = migrate_files([(model, located.data) for located, model in before.files], names)
     texts: dict[Path, str] = {}
     comments: dict[Path, int] = {}
@@ -347,12 +347,6 @@ def migrate(path: Path, geodata: Path | None = None, out: Path | None = None) ->
             write_atomic(item.target, texts[item.source], inputs=inputs(path, geodata))
     return done
 
-
-def province_names_of(infos: list[ProvinceInfo]) -> ProvinceNames:
-    """The name resolver of a province list."""
-    from afmap.geodata import province_names
-
-    return province_names(infos)
 
 
 @dataclass(frozen=True)

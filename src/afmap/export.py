@@ -64,7 +64,7 @@ def timeline_records(timeline: Timeline, frame: geopandas.GeoDataFrame) -> list[
             raise RenderError(f"no geometry for province {code}; the scenario and geodata "
                               "disagree")
         for seg in timeline.segments_of(code):
-            row = timeline.at(seg.start)[list(timeline.provinces).index(code)]
+            row = timeline.row(code, seg.start)
             props = {k: v for k, v in row.as_dict().items() if k in FIELDS}
             props["color"] = row.color
             props["includes"] = [code]

@@ -67,11 +67,10 @@ def claims(scenario: Path | str | None = None,
     import pandas
 
     timeline = load(scenario, geodata).timeline
-    codes = list(timeline.provinces)
     rows = []
-    for code in codes:
+    for code in timeline.provinces:
         for seg in timeline.segments_of(code):
-            row = timeline.at(seg.start)[codes.index(code)].as_dict()
+            row = timeline.row(code, seg.start).as_dict()
             rows.append({k: row.get(k) for k in COLUMNS})
     return pandas.DataFrame(rows, columns=list(COLUMNS))
 

@@ -214,9 +214,10 @@ class Timeline:
 
     def at(self, day: dt.date) -> list[Assignment]:
         """One :class:`Assignment` per province on ``day``, in province order."""
-        return [self._assignment(code, day) for code in self.provinces]
+        return [self.row(code, day) for code in self.provinces]
 
-    def _assignment(self, code: str, day: dt.date) -> Assignment:
+    def row(self, code: str, day: dt.date) -> Assignment:
+        """The state of province ``code`` on ``day``: its row of ``afmap control``."""
         seg = self.segment_at(code, day)
         name = self.provinces[code]
         if seg is None:
