@@ -34,6 +34,7 @@ test: install chromium lint
 bench: install chromium
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/bench_claims.py
+	$(BIN)/python benchmarks/bench_scale.py
 
 screenshots: install chromium
 	$(BIN)/python scripts/screenshots.py

@@ -27,7 +27,7 @@ limit                     value        applies to
 ``MAX_FACTIONS``          200          factions of a whole scenario (all files)
 ``MAX_PERIODS``           10,000       periods of a whole scenario (all files)
 ``MAX_EVENTS``            2,000        events of a whole scenario (all files)
-``MAX_CHANGES``           10,000       changes of a whole scenario (all files)
+``MAX_CHANGES``           100,000      changes of a whole scenario (all files)
 ``MAX_ERAS``              1,000        eras of a whole scenario (all files)
 ``MAX_WORKS``             5,000        works of the bibliography (all files)
 ``MAX_PROVINCES``         400          provinces named by one change
@@ -71,7 +71,7 @@ MAX_CONTESTED_BY = 10
 MAX_FACTIONS = 200
 MAX_PERIODS = 10_000
 MAX_EVENTS = 2_000
-MAX_CHANGES = 10_000
+MAX_CHANGES = 100_000
 MAX_ERAS = 1_000
 MAX_WORKS = 5_000
 MAX_PROVINCES = 400
