@@ -270,10 +270,15 @@ class Measure:
     rss_mb: float  # peak resident set, MB
 
 
+#: An afmap source tree to measure instead of the installed one (``--src``).
+SRC: Path | None = None
+
+
 def run_child(args: list[str]) -> Measure:
     """CPU time and peak RSS of one fresh ``python ARGS`` process (which must succeed)."""
+    env = {**os.environ, "PYTHONPATH": str(SRC)} if SRC else None
     proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+                            stderr=subprocess.PIPE, env=env)
     assert proc.stderr is not None
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -348,11 +353,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", help="comma-separated AREASxDATES, e.g. 34x5000,400x500")
     parser.add_argument("--runs", type=int, default=3, help="runs per command (big cases fewer)")
     parser.add_argument("--keep", type=Path, help="write the cases here and keep them")
+    parser.add_argument("--src", type=Path, help="measure the afmap of this source tree "
+                        "(e.g. a git worktree's src/) instead of the installed one")
     parser.add_argument("--floor", choices=("events", "load"), help=argparse.SUPPRESS)
     parser.add_argument("folder", nargs="?", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.floor:
         return (floor_events if args.floor == "events" else floor_load)(args.folder)
+    global SRC
+    SRC = args.src and args.src.resolve()
     cases = parse_cases(args.cases) if args.cases else list(QUICK if args.quick else CASES)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     with tempfile.TemporaryDirectory(prefix="afmap-scale-") as tmp:

@@ -481,7 +481,7 @@ class _Builder:
     def _state(self, located: LocatedData, at: Path_, holder: str, status: str,
                contested_by: list[str], *, holder_key: str) -> bool:
         """The holder and challengers are known factions, and contested_by fits the status."""
-        faction_at = (*at, holder_key) if (*at, holder_key) in located.values else at
+        faction_at = (*at, holder_key) if located.has((*at, holder_key)) else at
         ok = self._faction(located, faction_at, holder)
         for j, other in enumerate(contested_by):
             ok &= self._faction(located, (*at, "contested_by", j), other)

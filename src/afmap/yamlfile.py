@@ -1,14 +1,17 @@
 """Reading YAML as plain data, with the line and column of every value.
 
-The file is composed into nodes (libyaml's composer) and never constructed, so no YAML tag can
-build a Python object, and scalars keep their text: a date that is not a real
-date is reported, not raised. Duplicate keys, tags and alias bombs are
-reported as :class:`~afmap.errors.Problem` with their position.
+The file is read from libyaml's parse events (or, when it holds anchors,
+aliases, several documents or a syntax error, composed into nodes) and never
+constructed, so no YAML tag can build a Python object, and scalars keep their
+text: a date that is not a real date is reported, not raised. Duplicate keys,
+tags and alias bombs are reported as :class:`~afmap.errors.Problem` with their
+position. Both readings give the same data and the same problems; the one pass
+over events is several times faster than composing, and keeps the positions
+below the top level for when a problem needs them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,28 +34,73 @@ MAX_FILE_BYTES = 50 * 2**20
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
-@dataclass
 class LocatedData:
     """Plain data read from one YAML file, with positions.
 
     ``values[path]`` and ``keys[path]`` give the 1-based ``(line, col)`` of the
-    value at ``path`` and of its mapping key.
+    value at ``path`` and of its mapping key. A file read in one pass over
+    libyaml's events keeps only the positions of its top level; the others are
+    found by reading the file's events again, once, when a problem is to be
+    located deeper (a valid file never needs them).
     """
 
-    path: str
-    data: Any
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    def __init__(self, path: str, data: Any, values: dict[Path_, tuple[int, int]] | None = None,
+                 keys: dict[Path_, tuple[int, int]] | None = None,
+                 problems: list[Problem] | None = None, *, text: str | None = None) -> None:
+        self.path = path
+        self.data = data
+        self.problems = problems if problems is not None else []
+        #: Positions of the top level (paths of length 0 and 1) when the rest waits in ``_text``.
+        self._top: tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]] | None = None
+        self._text = text
+        self._values = values if values is not None else {}
+        self._keys = keys if keys is not None else {}
+
+    def __repr__(self) -> str:
+        return f"LocatedData({self.path!r}, {len(self.problems)} problems)"
+
+    def _index(self) -> None:
+        if self._text is not None:
+            _fast_walk(self._text, self.path, self._values, self._keys)
+            self._text = None
+            self._top = None
+
+    @property
+    def values(self) -> dict[Path_, tuple[int, int]]:
+        """Position of every value read, by path."""
+        self._index()
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path_, tuple[int, int]]:
+        """Position of every mapping key read, by the path of its value."""
+        self._index()
+        return self._keys
+
+    def has(self, loc: Path_) -> bool:
+        """Whether a value was read at ``loc`` (without locating it)."""
+        if self._text is None:
+            return loc in self._values
+        node = self.data
+        for part in loc:
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+            else:
+                return False
+        return True
 
     def where(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of the deepest known prefix of ``loc`` (its key if ``key``)."""
+        values, keys = self._top if self._top is not None and len(loc) <= 1 else \
+            (self.values, self.keys)
         for end in range(len(loc), -1, -1):
             prefix = loc[:end]
-            if key and prefix in self.keys:
-                return self.keys[prefix]
-            if prefix in self.values:
-                return self.values[prefix]
+            if key and prefix in keys:
+                return keys[prefix]
+            if prefix in values:
+                return values[prefix]
         return (1, 1)
 
     def problem(self, loc: Path_, message: str, *, key: bool = False) -> Problem:
@@ -102,8 +150,22 @@ def parse_yaml(raw: bytes, name: str) -> LocatedData:
             "contains NUL bytes; a scenario is a UTF-8 text file"))
         return out
 
+    fast = _read_events(text, name)
+    if fast is not None:
+        return fast
+    return _compose(text, out)
+
+
+def _compose(text: str, out: LocatedData) -> LocatedData:
+    """The whole file composed into nodes, then walked: the reading of any file.
+
+    It handles what the one pass over events leaves to it: anchors and aliases
+    (an alias bomb), more than one document, a top level that is no mapping,
+    nesting deeper than :data:`MAX_DEPTH`, and every syntax error.
+    """
     import yaml
 
+    name = out.path
     # The base loader resolves no implicit types (every plain scalar stays text),
     # which is both what validation wants and much faster; libyaml when present.
     loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
@@ -217,3 +279,164 @@ class _Walker:
             self.out.keys[(*path, key)] = (km.line + 1, km.column + 1)
             result[key] = self.convert(value_node, (*path, key), depth + 1)
         return result
+
+
+# -- one pass over libyaml's events ---------------------------------------------------------
+
+class _Fallback(Exception):
+    """The file holds what only :func:`_compose` reads exactly as it always has."""
+
+
+def _read_events(text: str, name: str) -> LocatedData | None:
+    """Read ``text`` in one pass over its events; None if it needs :func:`_compose`.
+
+    The data and problems are those of composing and walking the file, for a
+    file of one document, a mapping at the top, no anchor or alias and no
+    nesting deeper than :data:`MAX_DEPTH`; for any other file (and for every
+    syntax error) None, so that the composer reports it as it always has.
+    Only the top level's positions are kept; :meth:`LocatedData.values` finds
+    the rest when asked.
+    """
+    import yaml
+
+    top: tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]] = ({}, {})
+    out = LocatedData(name, None, text=text)
+    try:
+        out.data = _Events(text, name, out.problems, *top, record=1).document()
+    except (_Fallback, yaml.YAMLError, RecursionError, ValueError):
+        return None
+    out._top = top
+    return out
+
+
+def _fast_walk(text: str, name: str, values: dict[Path_, tuple[int, int]],
+               keys: dict[Path_, tuple[int, int]]) -> None:
+    """Every position of a file :func:`_read_events` has read (its problems are known)."""
+    _Events(text, name, [], values, keys, record=None).document()
+
+
+class _Events:
+    """The walk of :class:`_Walker`, over parse events instead of composed nodes."""
+
+    def __init__(self, text: str, name: str, problems: list[Problem],
+                 values: dict[Path_, tuple[int, int]], keys: dict[Path_, tuple[int, int]],
+                 record: int | None) -> None:
+        import yaml
+        from yaml import events
+
+        self.yaml = yaml
+        self.ev = events
+        self.text = text
+        self.name = name
+        self.problems = problems
+        self.values = values
+        self.keys = keys
+        self.record = MAX_DEPTH + 2 if record is None else record  # longest path recorded
+        self.memo: dict[str, str] = {}
+        self.defaults = {events.ScalarEvent: "tag:yaml.org,2002:str",
+                         events.SequenceStartEvent: "tag:yaml.org,2002:seq",
+                         events.MappingStartEvent: "tag:yaml.org,2002:map"}
+
+    def document(self) -> Any:
+        ev = self.ev
+        loader = getattr(self.yaml, "CBaseLoader", self.yaml.BaseLoader)(self.text)
+        try:
+            self.get = loader.get_event
+            kinds = [type(self.get()), type(self.get())]
+            first = self.get()
+            if kinds != [ev.StreamStartEvent, ev.DocumentStartEvent] or \
+                    type(first) is not ev.MappingStartEvent:
+                raise _Fallback
+            data = self.node(first, (), 0)
+            if type(self.get()) is not ev.DocumentEndEvent or \
+                    type(self.get()) is not ev.StreamEndEvent:
+                raise _Fallback
+            return data
+        finally:
+            loader.dispose()
+
+    def _problem(self, event: Any, message: str) -> None:
+        m = event.start_mark
+        self.problems.append(Problem(self.name, m.line + 1, m.column + 1, message))
+
+    def node(self, event: Any, path: Path_, depth: int) -> Any:
+        kind = type(event)
+        if event.anchor is not None or kind not in self.defaults or depth > MAX_DEPTH:
+            raise _Fallback  # an anchor, an alias, or nesting the walker reports
+        if len(path) <= self.record:
+            m = event.start_mark
+            self.values[path] = (m.line + 1, m.column + 1)
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.defaults[kind]
+        elif tag not in _PLAIN_TAGS:
+            self._problem(event, f"YAML tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not "
+                          "allowed; scenarios hold plain text, numbers, lists and mappings")
+            self.skip(event, depth)
+            return None
+        if kind is self.ev.MappingStartEvent:
+            return self.mapping(path, depth)
+        if kind is self.ev.SequenceStartEvent:
+            items: list[Any] = []
+            end = self.ev.SequenceEndEvent
+            while True:
+                item = self.get()
+                if type(item) is end:
+                    return items
+                items.append(self.node(item, (*path, len(items)), depth + 1))
+        if event.style is None and (tag.endswith(":null") or event.value in _NULLS):
+            return None
+        value = event.value
+        return self.memo.setdefault(value, value)
+
+    def mapping(self, path: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first: dict[str, int] = {}
+        end, scalar = self.ev.MappingEndEvent, self.ev.ScalarEvent
+        while True:
+            key_event = self.get()
+            kind = type(key_event)
+            if kind is end:
+                return result
+            if key_event.anchor is not None:
+                raise _Fallback
+            if kind is not scalar:
+                self._problem(key_event, "a mapping key must be plain text, not a list or mapping")
+                self.skip(key_event, depth)
+                self.skip(self.get(), depth)
+                continue
+            key = key_event.value
+            if key == "<<":
+                self._problem(key_event, "merge keys ('<<') are not supported; write the keys out")
+                self.skip(self.get(), depth)
+                continue
+            line = key_event.start_mark.line + 1
+            if key in first:
+                self._problem(key_event, f"duplicate key '{key}' (first given on line "
+                              f"{first[key]}); remove one of them")
+                self.skip(self.get(), depth)
+                continue
+            first[key] = line
+            key = self.memo.setdefault(key, key)
+            at = (*path, key)
+            if len(at) <= self.record:
+                self.keys[at] = (line, key_event.start_mark.column + 1)
+            result[key] = self.node(self.get(), at, depth + 1)
+
+    def skip(self, event: Any, depth: int) -> None:
+        """Read past the node that starts with ``event``, walking none of it."""
+        ev = self.ev
+        level = 0
+        while True:
+            kind = type(event)
+            if kind is ev.AliasEvent or getattr(event, "anchor", None) is not None:
+                raise _Fallback
+            if kind in (ev.MappingStartEvent, ev.SequenceStartEvent):
+                level += 1
+                if depth + level > MAX_DEPTH:
+                    raise _Fallback
+            elif kind in (ev.MappingEndEvent, ev.SequenceEndEvent):
+                level -= 1
+            if level == 0:
+                return
+            event = self.get()
