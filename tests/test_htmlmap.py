@@ -19,12 +19,13 @@ from browser.mapcases import (
     simple_timeline,
     squares,
 )
-from browser.mappage import page_data, page_rows, page_srcsets, page_states
+from browser.mappage import page_data, page_rows, state_at
 
 from afmap.dates import in_words as date_in_words
 from afmap.errors import RenderError
 from afmap.htmldata import script_json
 from afmap.htmlmap import render_map_html
+from afmap.pageformat import decode
 from afmap.timeline import FactionInfo, Segment, Timeline
 
 DAY = dt.date(1997, 1, 1)
@@ -214,7 +215,7 @@ def test_timeline_stores_changes_not_dates_times_provinces(provinces, sample):
     assert rows == len(sample.segments) == 34 + 3 * 99
     assert rows < 34 * 100 / 8
     assert len(data["periods"]) <= len(sample.segments)
-    states = [json.dumps(state) for state in page_states(data)]
+    states = [json.dumps(state) for state in decode(data)["states"]]
     assert len(states) == len(set(states))  # each state once
     assert all(re.fullmatch(r"[A-Za-z0-9_-]*", text) for text in data["changes"])
     assert len(data["sources"]) == len(set(data["sources"]))
@@ -224,23 +225,25 @@ def test_rows_replay_the_timeline(provinces):
     timeline = simple_timeline(provinces)
     data = page_data(render_map_html(timeline, provinces, day=None, title="t"))
     dates = [dt.date.fromisoformat(d) for d in data["dates"]]
+    tables = decode(data)
     assert dates == timeline.change_dates()
     for k, info in enumerate(data["provinces"]):
         for i, day in enumerate(dates):
-            rows = [r for r in page_rows(data)[k] if r[0] <= i]
-            row = rows[-1] if rows and rows[-1][1] >= 0 else None
+            state = state_at(data, i)[k]
             seg = timeline.segment_at(info["code"], day)
             if seg is None:
-                assert row is None
+                assert state is None
                 continue
-            assert data["factions"][row[1]]["id"] == seg.faction
-            assert bool(row[2]) == (seg.status == "contested")
-            assert [data["factions"][f]["id"] for f in row[3]] == list(seg.contested_by)
+            assert data["factions"][state["faction"]]["id"] == seg.faction
+            assert bool(state["contested"]) == (seg.status == "contested")
+            assert [data["factions"][f]["id"] for f in state["contestedBy"]] == \
+                list(seg.contested_by)
             held = timeline.held_since(seg)
-            assert data["periods"][row[4]] == [
+            assert data["periods"][state["period"]] == [
                 seg.period, seg.since.words(), seg.until.words() if seg.until else None,
                 held.words() if held != seg.since else None]
-            assert [data["sources"][s] for s in page_srcsets(data)[row[6]]] == list(seg.sources)
+            assert [data["sources"][s] for s in tables["srcsets"][state["sources"]]] == \
+                list(seg.sources)
 
 
 def test_single_date_page_holds_one_state_and_that_years_events(provinces):
@@ -358,8 +361,8 @@ def test_multipolygons_and_other_crs_are_drawn(provinces):
 
 def test_event_and_row_source_sets_all_resolve(provinces, sample):
     data = page_data(render_map_html(sample, provinces, day=None, title="t"))
-    sets = page_srcsets(data)
-    used = [e["sources"] for e in data["events"]] + [s[5] for s in page_states(data)]
+    sets = decode(data)["srcsets"]
+    used = [e["sources"] for e in data["events"]] + [s["sources"] for s in decode(data)["states"]]
     assert used and all(-1 <= k < len(sets) for k in used)
     assert all(0 <= i < len(data["sources"]) for ids in sets for i in ids)
     assert [data["sources"][i] for i in sets[data["events"][0]["sources"]]] == \

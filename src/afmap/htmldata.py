@@ -7,22 +7,18 @@ The page's JavaScript (``templates/afmap.js``) reads one JSON object:
 - ``geometry``: the province shapes as a compact topology, same order
   (:mod:`afmap.topology`: integer grid, shared borders once, varint text);
 - ``dates``: the dates the map can show (every change date, or the one day);
-- ``changes``: per province, its rows ``[dateIndex, state]`` as varint text
-  (:mod:`afmap.varints`): the date index as the difference from the row
-  before (from 0 for the first), then the state (-1: no data); a row holds
-  until the next one, so the size follows the number of changes;
-- ``states``: each distinct state once, as varint text: per state
-  ``faction, contested, len(contestedBy), *contestedBy, period, note,
-  sourceSet`` (indices into the lists below, -1 for none);
-- ``factions``, ``periods`` (a claim's ``[label, since, until, heldSince]``, the
-  dates in words with their precision, ``until`` None while no later claim ends
-  it, ``heldSince`` when an earlier claim of the same state began the run, else None),
+- ``format``: the fields of the packed and array tables below
+  (:data:`afmap.pageformat.FORMAT`, the one definition of them);
+- ``changes``: per province, its ``change`` records packed: from a change
+  date on, a state (-1: no data); a row holds until the next one, so the size
+  follows the number of changes;
+- ``states``: each distinct ``state`` once, packed (holder, contested,
+  challengers, and indices of its period, note and source set);
+- ``factions``, ``periods`` (``period`` arrays: a claim's span in words),
   ``notes``, ``sources``: each value stored once;
-- ``eras``: ``[name, start, end, since, until, note, sourceSet]`` (ISO days for
-  choosing the era of a date, words for showing it); an era's narrative and
-  sources are shown apart from any province;
-- ``srcsets``: lists of source indices, each once, as varint text: per list
-  its length, then its indices;
+- ``eras``: ``era`` arrays; an era's narrative and sources are shown apart
+  from any province;
+- ``srcsets``: lists of source indices, each once, packed;
 - ``events``: ``[{date, name, lat, lon, note, sources}]``.
 """
 
@@ -36,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 from afmap.edtfdates import When
 from afmap.errors import RenderError
+from afmap.pageformat import FORMAT, pack
 from afmap.timeline import EventInfo, Segment, Timeline
-from afmap.varints import encode_varints
 
 if TYPE_CHECKING:
     import geopandas
@@ -178,16 +174,15 @@ def _timeline_rows(
 
 
 def _encode_changes(changes: list[list[Row]]) -> tuple[list[Row], list[str]]:
-    """Rows as (date step, state) varints; each distinct state stored once."""
+    """Each province's rows as packed ``change`` records; each distinct state stored once."""
     states = _Table()
     encoded = []
     for rows in changes:
-        numbers, last = [], 0
+        records = []
         for row in rows:
             key = (row[1], row[2], tuple(row[3]), row[4], row[5], row[6])
-            numbers += [row[0] - last, -1 if row[1] < 0 else states.add(key, row[1:])]
-            last = row[0]
-        encoded.append(encode_varints(numbers))
+            records.append((row[0], -1 if row[1] < 0 else states.add(key, row[1:])))
+        encoded.append(pack("change", records))
     return states.items, encoded
 
 
@@ -277,13 +272,13 @@ def build_map_data(
         "provinces": infos,
         "geometry": topology,
         "changes": encoded,
-        "states": encode_varints(v for s in states
-                                 for v in (s[0], s[1], len(s[2]), *s[2], s[3], s[4], s[5])),
+        "states": pack("state", states),
         "factions": factions,
         "periods": [list(p) for p in tables.periods.items],
         "notes": tables.notes.items,
         "sources": tables.sources.items,
-        "srcsets": encode_varints(v for ids in tables.srcsets.items for v in (len(ids), *ids)),
+        "srcsets": pack("srcset", ([ids] for ids in tables.srcsets.items)),
+        "format": FORMAT,
         "events": event_rows,
         "eras": era_rows,
     }

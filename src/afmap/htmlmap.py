@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import itertools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +57,7 @@ _LAYER_TEMPLATE = """
 {% macro script(this, kwargs) %}
 %%afmap-slot:js%%
 afmapInit(
-    {{ this._parent.get_name() }},
+    {{ this.map.get_name() }},
     [{% for group in this.faction_groups %}{{ group.get_name() }}, {% endfor %}],
     {{ this.events_group.get_name() }},
     {{ this.labels_group.get_name() }}
@@ -94,10 +93,11 @@ def _layer_class() -> type:
 
         _template = Template(_LAYER_TEMPLATE)
 
-        def __init__(self, faction_groups: list[Any], events_group: Any,
+        def __init__(self, fmap: Any, faction_groups: list[Any], events_group: Any,
                      labels_group: Any) -> None:
             super().__init__()
-            self._name = "AfmapLayer"
+            self._name = "AfmapLayer"  # folium's way to name a custom element
+            self.map = fmap
             self.faction_groups = faction_groups
             self.events_group = events_group
             self.labels_group = labels_group
@@ -105,22 +105,24 @@ def _layer_class() -> type:
     return _AfmapLayer
 
 
-def _stable_ids(root: Any) -> None:
-    """Replace folium's random element ids by a counter, for byte-identical output."""
-    from branca.element import Element
+_FOLIUM_ID = re.compile(r"_[0-9a-f]{32}\b")
+_FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+#: Pinch-zoom stays allowed (folium's own tag disables it).
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
 
-    counter = itertools.count(1)
 
-    def visit(element: Element) -> None:
-        element._id = str(next(counter))
-        for part in ("header", "html", "script"):
-            sub = getattr(element, part, None)
-            if isinstance(sub, Element):
-                visit(sub)
-        for child in list(element._children.values()):
-            visit(child)
+def _stable_page(page: str) -> str:
+    """Folium's page with its random element ids numbered, ``lang`` set, pinch-zoom allowed.
 
-    visit(root)
+    Works on the skeleton's text, which holds nothing but what afmap made
+    (see :func:`_skeleton`), so no user text is ever rewritten.
+    """
+    ids: dict[str, str] = {}
+    page = _FOLIUM_ID.sub(lambda m: ids.setdefault(m.group(0), f"_{len(ids) + 1}"), page)
+    page, viewports = _FOLIUM_VIEWPORT.subn(VIEWPORT, page)
+    if viewports != 1 or not page.startswith("<!DOCTYPE html>\n<html>"):
+        raise AssertionError("folium's page changed shape; update afmap.htmlmap")  # afmap's bug
+    return page.replace("<html>", '<html lang="en">', 1)
 
 
 def _page_title(title: str, day: dt.date | None) -> str:
@@ -161,9 +163,8 @@ def _skeleton(bounds: list[list[float]], n_factions: int, *, cdn: bool,
     labels = folium.FeatureGroup(name="Province names", overlay=True, control=False)
     events.add_to(fmap)
     labels.add_to(fmap)
-    fmap.add_child(_layer_class()(groups, events, labels))
-    _stable_ids(figure)
-    return figure.render()
+    fmap.add_child(_layer_class()(fmap, groups, events, labels))
+    return _stable_page(figure.render())
 
 
 def _fill(skeleton: str, parts: dict[str, str]) -> str:
@@ -172,6 +173,13 @@ def _fill(skeleton: str, parts: dict[str, str]) -> str:
     if sorted(slots) != sorted(parts):  # a bug in afmap, never the user's doing
         raise AssertionError(f"page slots {sorted(slots)} do not match the parts {sorted(parts)}")
     return _SLOT_PATTERN.sub(lambda m: parts[m.group(1)], skeleton)
+
+
+def page_script() -> str:
+    """The page's JavaScript: the state module, then the map's view and controls."""
+    from afmap import assets
+
+    return "\n".join(assets.template_text(name).strip() for name in ("afmap-state.js", "afmap.js"))
 
 
 def render_map_html(
@@ -226,7 +234,7 @@ def render_map_html(
         "title": html.escape(_page_title(title, day)),
         "css": assets.template_text("afmap.css").strip(),
         "data": script_json(data),
-        "js": assets.script_safe(assets.template_text("afmap.js").strip()),
+        "js": assets.script_safe(page_script()),
     }
     if not cdn:
         parts["leaflet"] = assets.leaflet_inline_head()

@@ -7,7 +7,7 @@ of rings that share its border changes, so the border between two
 provinces is one arc, which both use (one of them backwards). Arcs are
 written as the differences between consecutive points, each a zigzag
 varint in base64url letters (:mod:`afmap.varints`); the page decodes them with
-``decodeTopology`` in ``templates/afmap.js``.
+``decodeTopology`` in ``templates/afmap-state.js``.
 
 The encoded object::
 

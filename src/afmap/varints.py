@@ -4,7 +4,7 @@ Each letter carries 5 bits of the number, lowest first, and a sixth bit
 that says another letter follows; a signed number ``n`` is first mapped to
 ``2n`` (``n >= 0``) or ``-2n - 1``, so small numbers of either sign take one
 letter. Every letter is safe unescaped in JSON and HTML. The page decodes
-them with ``decodeVarints`` in ``templates/afmap.js``.
+them with ``decodeVarints`` in ``templates/afmap-state.js``.
 """
 
 from __future__ import annotations

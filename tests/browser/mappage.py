@@ -21,45 +21,29 @@ def page_data(page: str | Path) -> dict:
     return json.loads(m.group(1))
 
 
-def page_states(data: dict) -> list[list]:
-    """The decoded ``states`` table: ``[faction, contested, contestedBy, period, note,
-    sourceSet]`` each (what ``decodeStates`` gives the page)."""
-    from afmap.varints import decode_varints
+def page_rows(data: dict) -> list[list[dict]]:
+    """Per province, its changes ``{"day", "state"}`` (the state a record of
+    :data:`afmap.pageformat.FORMAT`'s ``state`` fields, or None for no data),
+    decoded by :func:`afmap.pageformat.decode` as the page decodes them."""
+    from afmap.pageformat import decode
 
-    n, out, i = decode_varints(data["states"]), [], 0
-    while i < len(n):
-        by = n[i + 3:i + 3 + n[i + 2]]
-        j = i + 3 + len(by)
-        out.append([n[i], n[i + 1], by, n[j], n[j + 1], n[j + 2]])
-        i = j + 3
+    tables = decode(data)
+    return [[{"day": c["day"], "state": tables["states"][c["state"]] if c["state"] >= 0 else None}
+             for c in changes] for changes in tables["changes"]]
+
+
+def state_at(data: dict, i: int) -> list[dict | None]:
+    """The state in force for each province at date index ``i`` (None: no data)."""
+    out = []
+    for rows in page_rows(data):
+        live = [r for r in rows if r["day"] <= i]
+        out.append(live[-1]["state"] if live else None)
     return out
 
 
-def page_srcsets(data: dict) -> list[list[int]]:
-    """The decoded ``srcsets`` table: lists of source indices."""
-    from afmap.varints import decode_varints
-
-    n, out, i = decode_varints(data["srcsets"]), [], 0
-    while i < len(n):
-        out.append(n[i + 1:i + 1 + n[i]])
-        i += 1 + n[i]
-    return out
-
-
-def page_rows(data: dict) -> list[list[list]]:
-    """Per province, its decoded change rows ``[dateIndex, faction, contested,
-    contestedBy, period, note, sourceSet]`` (what ``decodeRows`` gives the page)."""
-    from afmap.varints import decode_varints
-
-    states, out = page_states(data), []
-    for text in data["changes"]:
-        nums, rows, day = decode_varints(text), [], 0
-        for step, state in zip(nums[::2], nums[1::2]):
-            day += step
-            rows.append([day, *(states[state] if state >= 0
-                                 else [-1, 0, [], -1, -1, -1])])
-        out.append(rows)
-    return out
+def look(state: dict | None) -> tuple | None:
+    """What a state looks like on the map: holder, contested, first challenger."""
+    return state and (state["faction"], state["contested"], state["contestedBy"][:1])
 
 
 def open_offline(browser: Any, url: str, seen_type: type, viewport: dict[str, int]) -> Any:

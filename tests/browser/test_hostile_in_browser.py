@@ -108,7 +108,7 @@ def _one_province_map(tmp_path: Path, note: str, source: str) -> Path:
 
 
 def _more_buttons(m: MapPage):
-    return m.page.locator(".leaflet-popup-content button.afmap-more")
+    return m.page.locator(".afmap-details-body button.afmap-more")
 
 
 def test_a_huge_text_opens_shortened_and_pages_on_request(open_page, tmp_path):
@@ -139,5 +139,5 @@ def test_a_long_text_shows_all_in_one_step(open_page, tmp_path):
     assert buttons.first.text_content().startswith("Show all (")
     buttons.first.press("Enter")
     assert _more_buttons(m).count() == 0
-    assert m.page.locator(".leaflet-popup-content dd").last.text_content() == long
+    assert m.page.locator(".afmap-details-body dd").last.text_content() == long
     assert_clean(m)

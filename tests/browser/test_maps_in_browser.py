@@ -9,22 +9,13 @@ import pytest
 
 from afmap.dates import in_words as date_in_words
 from browser.mapcases import HOSTILE_COMMENT, HOSTILE_IMG, HOSTILE_SCRIPT, SEED
-from browser.mappage import MapPage, page_data, page_rows
+from browser.mappage import MapPage, look, page_data, page_rows, state_at
 
 pytestmark = pytest.mark.browser
 
 
 def words(iso: str) -> str:
     return date_in_words(dt.date.fromisoformat(iso))
-
-
-def state_at(data: dict, i: int) -> list[list | None]:
-    """The row in force for each province at state ``i`` (None: no data)."""
-    out = []
-    for rows in page_rows(data):
-        live = [r for r in rows if r[0] <= i]
-        out.append(live[-1] if live and live[-1][1] >= 0 else None)
-    return out
 
 
 def assert_clean(m: MapPage) -> None:
@@ -39,10 +30,14 @@ def click_province(m: MapPage, code: str) -> None:
     m.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
+#: The open details panel (a province's or an event's "popup").
+DETAILS = ".afmap-details:not([hidden]) .afmap-details-body"
+
+
 def popup_text(m: MapPage) -> str:
-    """The text of the one open popup (a closed one may still be fading out)."""
-    m.page.wait_for_function("document.querySelectorAll('.leaflet-popup-content').length === 1")
-    return m.text(".leaflet-popup-content")
+    """The text of the open details panel."""
+    m.page.wait_for_selector(DETAILS)
+    return m.text(DETAILS)
 
 
 # ---- the single-date map -------------------------------------------------------
@@ -108,14 +103,14 @@ def test_switching_a_faction_off_closes_its_popup_and_stops_clicks(open_map):
     assert "Balkh" in popup_text(m)
     m.page.locator(".leaflet-control-layers-overlays label",
                    has_text="United Front (Northern Alliance)").locator("input").uncheck()
-    m.page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 0")
+    m.page.wait_for_selector(".afmap-details", state="hidden")
     assert "AF-BAL" not in m.fills()
     assert m.page.evaluate("""getComputedStyle(
         document.querySelector('path.afmap-province[data-code="AF-BAL"]')).fill""") == \
         "rgb(239, 236, 228)"  # the base colour
     click_province(m, "AF-BAL")
     m.page.wait_for_timeout(300)
-    assert m.page.locator(".leaflet-popup").count() == 0
+    assert m.page.locator(DETAILS).count() == 0
     assert_clean(m)
 
 
@@ -125,7 +120,7 @@ def test_page_decodes_the_geometry_to_the_province_coordinates(open_map, maps, p
     data = page_data(maps["timeline"])
     m = open_map("timeline")
     decoded = m.page.evaluate(
-        "decodeTopology(JSON.parse(document.getElementById('afmap-data').textContent)"
+        "AfmapState.decodeTopology(JSON.parse(document.getElementById('afmap-data').textContent)"
         ".geometry).shapes")
     by_code = dict(zip(provinces["code"], provinces.geometry))
     assert len(decoded) == 34
@@ -178,7 +173,7 @@ def test_page_decodes_the_change_rows(open_map, maps):
     m = open_map("timeline")
     rows = m.page.evaluate("""() => {
         const d = JSON.parse(document.getElementById('afmap-data').textContent);
-        return d.changes.map(text => decodeRows(text, decodeStates(d.states)));
+        return AfmapState.decode(d).provinces.map(p => p.changes);
     }""")
     assert rows == page_rows(data)
     assert sum(len(r) for r in rows) == 34 + 3 * 99
@@ -207,11 +202,11 @@ def test_slider_recolours_provinces_and_changes_the_date(open_map, maps):
     changed = {c for c in before if before[c] != after[c]}
     first, later = state_at(data, 0), state_at(data, 60)
     expected = {p["code"] for p, a, b in zip(data["provinces"], first, later)
-                if (a and (a[1], a[2], a[3][:1])) != (b and (b[1], b[2], b[3][:1]))}
+                if look(a) != look(b)}
     assert changed == expected and changed
-    for p, row in zip(data["provinces"], later):
-        if row and not row[2]:
-            assert after[p["code"]] == data["factions"][row[1]]["color"]
+    for p, state in zip(data["provinces"], later):
+        if state and not state["contested"]:
+            assert after[p["code"]] == data["factions"][state["faction"]]["color"]
     assert m.text("#afmap-slider-date") == words(data["dates"][60])
     assert m.page.evaluate("location.hash") == "#" + data["dates"][60]
     assert_clean(m)
@@ -297,8 +292,8 @@ def test_a_faction_switched_off_stays_off_as_the_slider_moves(open_map, maps):
     for i in range(len(data["dates"])):
         m.page.locator("#afmap-slider").fill(str(i))
         drawn = set(m.fills())
-        held = {p["code"] for p, row in zip(data["provinces"], state_at(data, i))
-                if row and row[1] == taliban}
+        held = {p["code"] for p, state in zip(data["provinces"], state_at(data, i))
+                if state and state["faction"] == taliban}
         assert not drawn & held
         assert len(drawn) == sum(1 for row in state_at(data, i) if row) - len(held) + \
             sum(1 for row in state_at(data, i) if not row)
@@ -362,10 +357,10 @@ def test_layer_control_lists_the_factions_of_the_date_shown(open_map, maps):
     for i in (0, 50):
         m.page.locator("#afmap-slider").fill(str(i))
         present = set()
-        for row in state_at(data, i):
-            if row:
-                present.add(row[1])
-                present.update(row[3])
+        for state in state_at(data, i):
+            if state:
+                present.add(state["faction"])
+                present.update(state["contestedBy"])
         shown = [labels.nth(k).inner_text().strip() for k in range(labels.count())
                  if labels.nth(k).is_visible()]
         expected = [f["name"] for k, f in enumerate(data["factions"]) if k in present]

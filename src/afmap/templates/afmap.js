@@ -1,156 +1,35 @@
 /*
  * afmap: who held each province, drawn into a Leaflet map.
  *
- * One code path serves both maps. The page carries its data as JSON in the
- * element #afmap-data: province geometry once, and per province a short
- * table of changes. The single-date map has one
- * state and no slider; the timeline map has one state per change date.
+ * The page carries its data as JSON in #afmap-data (afmap/htmldata.py);
+ * afmap-state.js decodes it and answers "who held what on this date".
+ * This file draws that answer, in the shape of Leaflet's own code:
  *
- * Every untrusted string (names, notes, sources) reaches the page through
- * textContent, never through innerHTML.
+ *   AfmapView      the provinces, borders, labels, events and the details
+ *                  panel of one map, recoloured by view.show(i, day)
+ *   AfmapTitle, AfmapLegend, AfmapTimeline
+ *                  controls (L.Control.extend) that follow the view
+ *   afmapInit      the page of one map: a view, its controls, the URL
  *
- * data.geometry is a compact topology (afmap/topology.py): see decodeTopology.
- *
- * data.changes[k] (province k) holds its rows as varints (see decodeRows);
- * decoded, a row is, sorted by date index:
- *   [dateIndex, factionIndex (-1: no data), contested (0|1),
- *    [contestedBy factionIndex...], periodIndex, noteIndex, sourceSetIndex]
+ * The compare page (compare.js) puts two views side by side on the same
+ * modules. Every untrusted string (names, notes, sources) reaches the page
+ * through textContent, never through innerHTML.
  */
 
-/*
- * Whole numbers from zigzag varints (afmap/varints.py): 5 bits per
- * base64url letter, lowest first, the sixth bit says "more follows";
- * z even is z / 2, z odd is -(z + 1) / 2.
- */
-var AFMAP_VARINT_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-function decodeVarints(text) {
+var AfmapDom = (function () {
   "use strict";
-  var nums = [], z = 0, mult = 1;
-  for (var i = 0; i < text.length; i++) {
-    var d = AFMAP_VARINT_LETTERS.indexOf(text.charAt(i));
-    z += (d & 31) * mult;
-    mult *= 32;
-    if (!(d & 32)) {
-      nums.push(z % 2 ? -(z + 1) / 2 : z / 2);
-      z = 0;
-      mult = 1;
-    }
-  }
-  return nums;
-}
-/*
- * A topology {digits, arcs, shapes} as Leaflet latlngs: {arcs, outer, shapes}:
- * arcs as lines of [lat, lon], outer the arcs that one shape alone uses
- * (the outer border), and per shape, polygons of rings.
- *
- * An arc is a string of varints: x, y differences from the point before,
- * carried on from the previous arc. A ring lists arc numbers; ~i is arc i
- * backwards; consecutive arcs share their joining point.
- */
-function decodeTopology(topo) {
-  "use strict";
-  var scale = Math.pow(10, topo.digits);
-  var x = 0, y = 0;
-
-  function decodeArc(text) {
-    var nums = decodeVarints(text), points = [];
-    for (var j = 0; j < nums.length; j += 2) {
-      x += nums[j];
-      y += nums[j + 1];
-      // Dividing the integers gives the same doubles as the decimals would.
-      points.push([y / scale, x / scale]);
-    }
-    return points;
-  }
-
-  var arcs = topo.arcs.map(decodeArc);
-
-  function ring(ids) {
-    var out = [];
-    ids.forEach(function (id) {
-      var pts = id >= 0 ? arcs[id] : arcs[~id].slice().reverse();
-      out = out.concat(out.length ? pts.slice(1) : pts);
-    });
-    return out;
-  }
-
-  var uses = arcs.map(function () { return 0; });
-  topo.shapes.forEach(function (polys) {
-    polys.forEach(function (rings) {
-      rings.forEach(function (ids) {
-        ids.forEach(function (id) { uses[id >= 0 ? id : ~id] += 1; });
-      });
-    });
-  });
-  return {
-    arcs: arcs,
-    outer: arcs.filter(function (arc, i) { return uses[i] === 1; }),
-    shapes: topo.shapes.map(function (polys) {
-      return polys.map(function (rings) { return rings.map(ring); });
-    })
-  };
-}
-
-/* data.states: per state faction, contested, n, n contestedBy, period, note, sourceSet. */
-function decodeStates(text) {
-  "use strict";
-  var n = decodeVarints(text), out = [], i = 0;
-  while (i < n.length) {
-    var by = n.slice(i + 3, i + 3 + n[i + 2]), j = i + 3 + by.length;
-    out.push([n[i], n[i + 1], by, n[j], n[j + 1], n[j + 2]]);
-    i = j + 3;
-  }
-  return out;
-}
-
-/* data.srcsets: per list its length, then its items. */
-function decodeLists(text) {
-  "use strict";
-  var n = decodeVarints(text), out = [], i = 0;
-  while (i < n.length) {
-    out.push(n.slice(i + 1, i + 1 + n[i]));
-    i += 1 + n[i];
-  }
-  return out;
-}
-
-/* The rows of one province: [date step, state] varints; states decoded. */
-function decodeRows(text, states) {
-  "use strict";
-  var nums = decodeVarints(text), rows = [], day = 0;
-  for (var j = 0; j < nums.length; j += 2) {
-    day += nums[j];
-    var state = nums[j + 1] >= 0 ? states[nums[j + 1]] : [-1, 0, [], -1, -1, -1];
-    rows.push([day].concat(state));
-  }
-  return rows;
-}
-
-function afmapInit(map, groups, eventsGroup, labelsGroup) {
-  "use strict";
-
-  var data = JSON.parse(document.getElementById("afmap-data").textContent);
-  data.states = decodeStates(data.states);
-  data.srcsets = decodeLists(data.srcsets);
-  var topology = decodeTopology(data.geometry);
-  var shapes = topology.shapes;
   var SVG_NS = "http://www.w3.org/2000/svg";
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-                "August", "September", "October", "November", "December"];
-  var NO_DATA_FILL = "url(#afmap-nodata)";
-  var timeline = data.mode === "timeline";
-  var dates = data.dates;
-  var fillOpacity = data.tiles ? 0.6 : 1;
-  var cur = {i: -2, day: null};
-  var playTimer = null;
-
-  // ---- small helpers -------------------------------------------------------
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) { e.className = cls; }
     if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+
+  function svgEl(tag, attrs) {
+    var e = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
     return e;
   }
 
@@ -160,40 +39,29 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     });
   }
 
-  function svgEl(tag, attrs) {
-    var e = document.createElementNS(SVG_NS, tag);
-    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
-    return e;
-  }
-
-  function validDay(s) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");
-    if (!m) { return false; }
-    var y = +m[1], mo = +m[2], d = +m[3];
-    var t = new Date(Date.UTC(y, mo - 1, d));
-    return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
-  }
-
-  function inWords(iso) {
-    if (!iso) { return "today"; }
-    var p = iso.split("-");
-    return String(+p[2]) + " " + MONTHS[+p[1] - 1] + " " + p[0];
-  }
-
   function swatch(color) {
     var s = el("span", "afmap-swatch");
     s.style.background = color;
+    s.setAttribute("aria-hidden", "true");
     return s;
   }
 
-  function patternSwatch(patternId) {
+  function patternSwatch(fill) {
     var s = svgEl("svg", {"class": "afmap-swatch", width: 14, height: 14, "aria-hidden": "true"});
-    s.appendChild(svgEl("rect", {width: 14, height: 14, fill: "url(#" + patternId + ")"}));
+    s.appendChild(svgEl("rect", {width: 14, height: 14, fill: fill}));
     return s;
+  }
+
+  function button(cls, text, label, onClick) {
+    var b = el("button", cls, text);
+    b.type = "button";
+    if (label) { b.setAttribute("aria-label", label); }
+    b.addEventListener("click", onClick);
+    return b;
   }
 
   // A long note or quotation shows its start and a button for more, a page
-  // at a time, so a popup opens at once whatever a scenario holds and no
+  // at a time, so a panel opens at once whatever a scenario holds and no
   // click lays out more than a page of text.
   var LONG_TEXT = 900, SHORT_TEXT = 600, TEXT_PAGE = 10000;
 
@@ -226,6 +94,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
       if (shown >= text.length) {
         box.removeChild(ellipsis);
         box.removeChild(more);
+        part.focus();
       } else {
         label();
       }
@@ -237,256 +106,279 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     return box;
   }
 
-  function sourceList(setIndex) {
-    var ids = setIndex >= 0 ? data.srcsets[setIndex] : [];
-    if (!ids.length) { return el("p", "afmap-nosource", "No source given."); }
-    var ol = el("ol", "afmap-sources");
-    ids.forEach(function (k) { ol.appendChild(longText("li", null, data.sources[k])); });
-    return ol;
-  }
-
   function stop(node) {
     L.DomEvent.disableClickPropagation(node);
     L.DomEvent.disableScrollPropagation(node);
   }
 
-  // ---- SVG pattern defs: "no data" dots and contested hatching -------------
+  // The patterns live in one hidden SVG of the page, named by their colours,
+  // so two maps of one page (compare) share them.
+  var defs = null;
 
-  var defsSvg = svgEl("svg", {"class": "afmap-defs", width: 0, height: 0, "aria-hidden": "true"});
-  var defs = svgEl("defs", {});
-  defsSvg.appendChild(defs);
-  document.body.appendChild(defsSvg);
-
-  (function noDataPattern() {
-    var p = svgEl("pattern", {id: "afmap-nodata", patternUnits: "userSpaceOnUse", width: 6, height: 6});
-    p.appendChild(svgEl("rect", {width: 6, height: 6, fill: "#f4f2ee"}));
-    p.appendChild(svgEl("circle", {cx: 3, cy: 3, r: 0.9, fill: "#a8a398"}));
-    defs.appendChild(p);
-  }());
+  function patterns() {
+    if (!defs) {
+      var box = svgEl("svg", {"class": "afmap-defs", width: 0, height: 0, "aria-hidden": "true",
+                              focusable: "false"});
+      defs = svgEl("defs", {});
+      box.appendChild(defs);
+      document.body.appendChild(box);
+      var p = svgEl("pattern", {id: "afmap-nodata", patternUnits: "userSpaceOnUse",
+                                width: 6, height: 6});
+      p.appendChild(svgEl("rect", {width: 6, height: 6, fill: "#f4f2ee"}));
+      p.appendChild(svgEl("circle", {cx: 3, cy: 3, r: 0.9, fill: "#a8a398"}));
+      defs.appendChild(p);
+    }
+    return defs;
+  }
 
   // Diagonal stripes drawn into an upright 14 px tile: a rotated pattern
   // (patternTransform) costs more to paint on every slider step. The three
   // strokes are one stripe and the two corner pieces that continue it
   // across the tile's edges; stripes repeat every 14 / sqrt(2) = 9.9 px.
-  function hatchPattern(id, holder, challenger) {
-    var p = svgEl("pattern", {id: id, patternUnits: "userSpaceOnUse", width: 14, height: 14});
-    p.appendChild(svgEl("rect", {width: 14, height: 14, fill: holder}));
-    p.appendChild(svgEl("path", {d: "M-1,15L15,-1M-1,1L1,-1M13,15L15,13", stroke: challenger,
-                                 "stroke-width": 4, fill: "none"}));
-    defs.appendChild(p);
-  }
-
-  hatchPattern("afmap-hatch-legend", "#9a9a9a", "#ffffff");
-
-  // Every pattern the states need exists before the first step: adding one
-  // to the page while the slider moves would make the browser re-check the
-  // fills that refer to patterns.
-  data.states.forEach(function (state) {
-    if (state[1]) { hatchId(state[0], state[2].length ? state[2][0] : -1); }
-  });
-
-  function hatchId(holder, challenger) {
-    var id = "afmap-hatch-" + holder + "-" + challenger;
+  function hatch(holder, challenger) {
+    var id = "afmap-hatch-" + (holder + "-" + challenger).replace(/[^0-9a-zA-Z]+/g, "_");
     if (!document.getElementById(id)) {
-      hatchPattern(id, data.factions[holder].color,
-                   challenger >= 0 ? data.factions[challenger].color : "#ffffff");
+      var p = svgEl("pattern", {id: id, patternUnits: "userSpaceOnUse", width: 14, height: 14});
+      p.appendChild(svgEl("rect", {width: 14, height: 14, fill: holder}));
+      p.appendChild(svgEl("path", {d: "M-1,15L15,-1M-1,1L1,-1M13,15L15,13", stroke: challenger,
+                                   "stroke-width": 4, fill: "none"}));
+      patterns().appendChild(p);
     }
-    return id;
+    return "url(#" + id + ")";
   }
 
-  // ---- panes and the light base drawn from the data itself -----------------
+  return {el: el, svgEl: svgEl, escapeHtml: escapeHtml, swatch: swatch,
+          patternSwatch: patternSwatch, button: button, longText: longText, stop: stop,
+          patterns: patterns, hatch: hatch, NO_DATA: "url(#afmap-nodata)"};
+}());
+
+/*
+ * The details of a province or an event: a panel above every control,
+ * beside the map on a wide screen and a bottom sheet on a narrow one, that
+ * scrolls inside and never leaves the viewport. Focus moves into it when it
+ * opens; Escape or its close button closes it and returns focus.
+ */
+var AfmapDetails = L.Class.extend({
+  initialize: function (map) {
+    var el = AfmapDom.el;
+    this._map = map;
+    this._box = el("section", "afmap-details");
+    this._box.setAttribute("role", "dialog");
+    this._box.setAttribute("aria-modal", "false");
+    this._box.setAttribute("aria-labelledby", map.getContainer().id + "-details-title");
+    this._box.hidden = true;
+    var head = el("div", "afmap-details-head");
+    this._close = AfmapDom.button("afmap-details-close", "\u00d7", "Close details",
+                                  L.bind(this.close, this));
+    head.appendChild(this._close);
+    this._box.appendChild(head);
+    this._body = el("div", "afmap-details-body");
+    this._box.appendChild(this._body);
+    AfmapDom.stop(this._box);
+    map.getContainer().appendChild(this._box);
+    this.key = null;
+    this._opener = null;
+    window.addEventListener("resize", L.bind(this._place, this));
+    L.DomEvent.on(this._box, "keydown", function (e) {
+      if (e.key === "Escape") { L.DomEvent.stop(e); this.close(); }
+    }, this);
+  },
+
+  isOpen: function () { return !this._box.hidden; },
+
+  /* Show `content` (a node with an h3), for `key`; `at` a latlng to keep in view. */
+  open: function (key, content, at, opener) {
+    var wasOpen = this.isOpen();
+    this.key = key;
+    this.fill(content);
+    this._box.hidden = false;
+    if (!wasOpen) {
+      this._opener = opener || document.activeElement;
+    }
+    this._map.getContainer().classList.add("afmap-details-open");
+    this._place();
+    if (at) { this._keepInView(at); }
+    var title = this._body.querySelector("h3");
+    if (title) { title.focus({preventScroll: true}); }
+  },
+
+  /* Replace the content, keeping the panel where it is (the slider moved). */
+  fill: function (content) {
+    var title = content.querySelector("h3");
+    if (title) {
+      title.id = this._map.getContainer().id + "-details-title";
+      title.tabIndex = -1;
+    }
+    while (this._body.firstChild) { this._body.removeChild(this._body.firstChild); }
+    this._body.appendChild(content);
+  },
+
+  close: function () {
+    if (!this.isOpen()) { return; }
+    this._box.hidden = true;
+    this.key = null;
+    this._map.getContainer().classList.remove("afmap-details-open");
+    var back = this._opener;
+    this._opener = null;
+    if (back && back.isConnected && typeof back.focus === "function") { back.focus(); }
+  },
+
+  // Beside the map, the panel fills the right column between the controls
+  // of the top-right and bottom-right corners, so they stay usable; as a
+  // bottom sheet (afmap.css, narrow screens) it lies over the bottom ones.
+  _place: function () {
+    var style = this._box.style;
+    style.top = style.maxHeight = "";
+    if (!this.isOpen() || getComputedStyle(this._box).left === "0px") { return; }
+    var box = this._map.getContainer(), r = box.getBoundingClientRect();
+    var top = 10, bottom = 10;
+    var upper = box.querySelector(".leaflet-top.leaflet-right");
+    var lower = box.querySelector(".leaflet-bottom.leaflet-right");
+    if (upper && upper.firstChild) { top = upper.getBoundingClientRect().bottom - r.top + 10; }
+    if (lower && lower.firstChild) { bottom = r.bottom - lower.getBoundingClientRect().top + 10; }
+    if (r.height - top - bottom < 240) { top = 10; bottom = 10; }  // too little room: above them
+    style.top = top + "px";
+    style.maxHeight = (r.height - top - bottom) + "px";
+  },
+
+  // The place clicked stays visible beside (or above) the panel.
+  _keepInView: function (at) {
+    var size = this._map.getSize(), box = this._box.getBoundingClientRect();
+    var mapBox = this._map.getContainer().getBoundingClientRect();
+    var sheet = box.width >= size.x - 2;
+    var pad = sheet ? [[10, 70], [10, Math.min(size.y - 80, mapBox.bottom - box.top + 10)]]
+                    : [[10, 70], [Math.min(size.x - 80, mapBox.right - box.left + 10), 10]];
+    this._map.panInside(at, {paddingTopLeft: pad[0], paddingBottomRight: pad[1], animate: false});
+  }
+});
+
+/*
+ * One map's provinces, drawn from a decoded model (AfmapState.decode).
+ * view.show(i, day) recolours what changed since the date shown before,
+ * view.on("show") tells the controls.
+ */
+var AfmapView = L.Evented.extend({
+  // Above this many arcs the borders go into a pane of their own: repainting
+  // the strokes near every change would then cost more than one more layer.
+  BORDERS_APART: 300,  // measured with benchmarks/bench.py
+
+  initialize: function (map, model, options) {
+    this.map = map;
+    this.model = model;
+    this.options = L.extend({groups: null, eventsGroup: null, labelsGroup: null, tiles: false,
+                             outline: null, describeExtra: null}, options);
+    this.i = -2;
+    this.day = null;
+    this.details = new AfmapDetails(map);
+    this._topology = AfmapState.decodeTopology(model.geometry);
+    this._fillOpacity = this.options.tiles ? 0.6 : 1;
+    var groups = this.options.groups;
+    this.factionShown = model.factions.map(function (f, k) {
+      return !groups || map.hasLayer(groups[k]);
+    });
+    this._panes();
+    this._provinces();
+    this._borders();
+    this._labels();
+    this._events();
+    map.on("overlayadd overlayremove", this._onOverlayToggle, this);
+  },
 
   // Few layers, as each one over the whole map costs compositing time on
   // every slider step: the country's outline and the province fills sit in
   // Leaflet's overlay pane. A province of a faction switched off shows the
-  // light base colour (afmap.css), so no base layer is needed. The borders,
-  // each drawn once, go above the fills: arc by arc in the same layer when
-  // there are few (a step repaints the strokes near a change only), in a
-  // layer of their own when there are many (repainting the strokes near
-  // every change would then cost more than compositing one more layer).
-  // Event markers come and go with the slider, so they have a pane of their own.
-  var BORDERS_APART = 300;  // arcs; measured with benchmarks/bench.py
-  map.createPane("afmapBorders").style.zIndex = 410;
-  map.getPane("afmapBorders").style.pointerEvents = "none";
-  map.createPane("afmapEvents").style.zIndex = 460;
-  map.createPane("afmapLabels").style.zIndex = 470;  // above event markers; lets clicks through
-  map.getPane("afmapLabels").style.pointerEvents = "none";
-  map.getContainer().classList.add(data.tiles ? "afmap-tiles" : "afmap-notiles");
-
-  if (!data.tiles) {
-    // A thick stroke along the outer border (the arcs that one shape alone
-    // uses), under the opaque fills, shows only outside the country.
-    topology.outer.forEach(function (arc) {
-      L.polyline(arc, {interactive: false, className: "afmap-outline",
-        color: "#8c8474", weight: 5, opacity: 1}).addTo(map);
-    });
-  }
-
-  // ---- provinces -----------------------------------------------------------
-
-  // Every province path stays in one layer that is always on the map: moving
-  // paths between layers re-creates their SVG elements on every step. The
-  // faction groups of the layer control stay empty; switching one off hides
-  // the paths its faction holds (class afmap-off), at every date.
-  var provinceLayer = L.featureGroup().addTo(map);
-  var factionShown = groups.map(function (g) { return map.hasLayer(g); });
-
-  var provs = data.provinces.map(function (p, k) {
-    var prov = {k: k, code: p.code, name: p.name, rank: p.rank,
-                rows: decodeRows(data.changes[k], data.states),
-                row: undefined, fill: null, off: false, labelEl: null};
-    var layer = L.polygon(shapes[k], {
-      className: "afmap-province", stroke: false, fillOpacity: fillOpacity, fillColor: "#cccccc"});
-    layer.on("add", function () {
-      var path = layer.getElement();
-      if (path) { path.setAttribute("data-code", p.code); }
-    });
-    layer.bindTooltip(function () { return tooltipContent(prov); },
-                      {sticky: true, className: "afmap-tooltip"});
-    layer.bindPopup(function () { return popupContent(prov); },
-                    {maxWidth: 360, className: "afmap-popup"});
-    prov.layer = layer;
-    provinceLayer.addLayer(layer);
-    return prov;
-  });
-
-  (function borders() {
-    var style = {interactive: false, className: "afmap-border", weight: 1, color: "#ffffff",
-                 opacity: 0.9};
-    if (topology.arcs.length > BORDERS_APART) {
-      L.polyline(topology.arcs, L.extend({pane: "afmapBorders"}, style)).addTo(map);
-    } else {
-      topology.arcs.forEach(function (arc) {  // above the fills, added after them
-        L.polyline(arc, style).addTo(map);
+  // light base colour (afmap.css), so no base layer is needed.
+  _panes: function () {
+    var map = this.map;
+    map.createPane("afmapBorders").style.zIndex = 410;
+    map.getPane("afmapBorders").style.pointerEvents = "none";
+    map.createPane("afmapEvents").style.zIndex = 460;
+    map.createPane("afmapLabels").style.zIndex = 470;  // above event markers; lets clicks through
+    map.getPane("afmapLabels").style.pointerEvents = "none";
+    map.getPane("afmapLabels").setAttribute("aria-hidden", "true");  // the provinces say it
+    map.getContainer().classList.add(this.options.tiles ? "afmap-tiles" : "afmap-notiles");
+    if (!this.options.tiles) {
+      // A thick stroke along the outer border, under the opaque fills, shows only outside.
+      this._topology.outer.forEach(function (arc) {
+        L.polyline(arc, {interactive: false, className: "afmap-outline",
+          color: "#8c8474", weight: 5, opacity: 1}).addTo(map);
       });
     }
-  }());
+  },
 
-  function rowAt(prov, i) {
-    var rows = prov.rows, lo = 0, hi = rows.length;
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1;
-      if (rows[mid][0] <= i) { lo = mid + 1; } else { hi = mid; }
-    }
-    var row = lo > 0 ? rows[lo - 1] : null;
-    return row && row[1] >= 0 ? row : null;
-  }
-
-  function fillFor(row) {
-    if (!row) { return NO_DATA_FILL; }
-    if (row[2]) {
-      var challenger = row[3].length ? row[3][0] : -1;
-      return "url(#" + hatchId(row[1], challenger) + ")";
-    }
-    return data.factions[row[1]].color;
-  }
-
-  function isOff(prov) { return !!prov.row && !factionShown[prov.row[1]]; }
-
-  function updateOff(prov) {
-    var off = isOff(prov);
-    if (off !== prov.off) {
-      prov.off = off;
-      prov.layer.getElement().classList.toggle("afmap-off", off);
-    }
-  }
-
-  // Only what changed touches the DOM: many rows differ in period or note alone.
-  function applyRow(prov, row) {
-    if (prov.row === row) { return; }
-    prov.row = row;
-    var fill = fillFor(row);
-    if (fill !== prov.fill) {
-      prov.fill = fill;
-      prov.layer.setStyle({fillColor: fill});
-    }
-    updateOff(prov);
-  }
-
-  function onOverlayToggle(e) {
-    var k = groups.indexOf(e.layer);
-    if (k < 0) { return; }
-    factionShown[k] = e.type === "overlayadd";
-    provs.forEach(function (prov) {
-      updateOff(prov);
-      if (prov.off && prov.layer.isPopupOpen()) { map.closePopup(); }
+  // Every province path stays in one layer that is always on the map: moving
+  // paths between layers re-creates their SVG elements on every step.
+  // Switching a faction off hides the paths it holds (class afmap-off).
+  _provinces: function () {
+    var view = this, shapes = this._topology.shapes;
+    var layer = L.featureGroup().addTo(this.map);
+    this.provs = this.model.provinces.map(function (p) {
+      var prov = {k: p.k, code: p.code, name: p.name, rank: p.rank, label: p.label, model: p,
+                  state: undefined, fill: null, off: false, labelEl: null, path: null};
+      prov.layer = L.polygon(shapes[p.k], {
+        className: "afmap-province", stroke: false, fillOpacity: view._fillOpacity,
+        fillColor: "#cccccc"});
+      prov.layer.on("add", function () {
+        var path = prov.layer.getElement();
+        prov.path = path;
+        path.setAttribute("data-code", p.code);
+        path.setAttribute("tabindex", "0");
+        path.setAttribute("role", "button");
+        path.setAttribute("focusable", "true");
+        L.DomEvent.on(path, "keydown", function (e) {
+          if (e.key === "Enter" || e.key === " ") {
+            L.DomEvent.stop(e);
+            view.openProvince(prov, L.latLng(prov.label), path);
+          }
+        });
+      });
+      prov.layer.bindTooltip(function () { return view._tooltip(prov); },
+                             {sticky: true, className: "afmap-tooltip"});
+      prov.layer.on("click", function (e) {
+        L.DomEvent.stopPropagation(e);  // the map's own click closes the details
+        view.openProvince(prov, e.latlng, prov.path);
+      });
+      layer.addLayer(prov.layer);
+      return prov;
     });
-  }
+  },
 
-  map.on("overlayadd overlayremove", onOverlayToggle);
-
-  // ---- tooltip and popup content (DOM nodes, text only) --------------------
-
-  function factionName(k) { return data.factions[k].name; }
-
-  function statusText(row) {
-    if (!row) { return "No data"; }
-    if (!row[2]) { return "Controlled"; }
-    if (!row[3].length) { return "Contested"; }
-    return "Contested by " + row[3].map(factionName).join(", ");
-  }
-
-  function tooltipContent(prov) {
-    var row = prov.row, box = el("div");
-    box.appendChild(el("strong", null, prov.name));
-    box.appendChild(el("span", null, row ? " \u2014 " + factionName(row[1]) : " \u2014 no data"));
-    if (row && row[2]) { box.appendChild(el("div", "afmap-muted", statusText(row))); }
-    return box;
-  }
-
-  function addField(dl, label, node) {
-    dl.appendChild(el("dt", null, label));
-    var dd = el("dd");
-    dd.appendChild(node);
-    dl.appendChild(dd);
-  }
-
-  function popupContent(prov) {
-    var row = prov.row, box = el("div", "afmap-pop");
-    box.appendChild(el("h3", null, prov.name));
-    box.appendChild(el("p", "afmap-muted", prov.code + " \u00b7 on " + inWords(cur.day)));
-    if (!row) {
-      box.appendChild(el("p", null, "No data for this date."));
-      return box;
+  _borders: function () {
+    var map = this.map, arcs = this._topology.arcs;
+    var style = {interactive: false, className: "afmap-border", weight: 1, color: "#ffffff",
+                 opacity: 0.9};
+    if (arcs.length > this.BORDERS_APART) {
+      L.polyline(arcs, L.extend({pane: "afmapBorders"}, style)).addTo(map);
+    } else {
+      arcs.forEach(function (arc) { L.polyline(arc, style).addTo(map); });  // above the fills
     }
-    var dl = el("dl");
-    var holder = el("span");
-    holder.appendChild(swatch(data.factions[row[1]].color));
-    holder.appendChild(document.createTextNode(factionName(row[1])));
-    addField(dl, "Held by", holder);
-    addField(dl, "Status", el("span", null, statusText(row)));
-    if (row[4] >= 0) {
-      // The claim's own span, dates as exact as its source ("summer 1998, approximate").
-      var per = data.periods[row[4]];
-      if (per[0]) { addField(dl, "Change", el("span", "afmap-period", per[0])); }
-      var since = el("span", null, per[3] || per[1]);
-      if (per[3]) { since.appendChild(el("span", "afmap-muted", " (this claim from " + per[1] + ")")); }
-      addField(dl, "Since", since);
-      addField(dl, "Until", el("span", null, per[2] || "no later claim"));
+    if (this.options.outline) {  // the compare page's disagreements, above the borders
+      this._outlined = L.featureGroup().addTo(map);
     }
-    if (row[5] >= 0) { addField(dl, "Note", longText("span", null, data.notes[row[5]])); }
-    box.appendChild(dl);
-    box.appendChild(el("h4", null, "Sources"));
-    box.appendChild(sourceList(row[6]));
-    return box;
-  }
+  },
 
-  // ---- province labels, hidden where they would collide --------------------
+  _labels: function () {
+    var view = this, group = this.options.labelsGroup || L.layerGroup().addTo(this.map);
+    this._labelsGroup = group;
+    this.provs.forEach(function (prov) {
+      var span = AfmapDom.el("span", "afmap-label-text", prov.name);
+      span.setAttribute("data-code", prov.code);
+      prov.labelEl = span;
+      L.marker(prov.label, {
+        icon: L.divIcon({className: "afmap-label", html: span, iconSize: null}),
+        interactive: false, keyboard: false, pane: "afmapLabels"
+      }).addTo(group);
+    });
+    var place = L.bind(this.placeLabels, this);
+    this.map.on("zoomend", place);
+    this.map.on("overlayadd", function (e) { if (e.layer === view._labelsGroup) { place(); } });
+    window.addEventListener("resize", place);
+  },
 
-  provs.forEach(function (prov) {
-    var p = data.provinces[prov.k];
-    var span = el("span", "afmap-label-text", prov.name);
-    span.setAttribute("data-code", prov.code);
-    prov.labelEl = span;
-    L.marker(p.label, {
-      icon: L.divIcon({className: "afmap-label", html: span, iconSize: null}),
-      interactive: false, keyboard: false, pane: "afmapLabels"
-    }).addTo(labelsGroup);
-  });
-
-  function placeLabels() {
+  /* Hide the labels that would collide with a larger province's. */
+  placeLabels: function () {
     var placed = [];
-    provs.slice().sort(function (a, b) { return a.rank - b.rank; }).forEach(function (prov) {
+    this.provs.slice().sort(function (a, b) { return a.rank - b.rank; }).forEach(function (prov) {
       var span = prov.labelEl;
       span.classList.remove("afmap-label-hidden");
       if (!span.isConnected) { return; }
@@ -497,155 +389,350 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
       });
       if (hit) { span.classList.add("afmap-label-hidden"); } else { placed.push(r); }
     });
-  }
+  },
 
-  // ---- events --------------------------------------------------------------
+  // Events are grouped by the date index whose span holds them (the model's
+  // eventsAt), so a step touches only the markers of the two dates.
+  _events: function () {
+    var view = this, group = this.options.eventsGroup || L.layerGroup().addTo(this.map);
+    this._eventsGroup = group;
+    this._eventsShown = [];
+    this._markers = new Map();
+    this.model.events.forEach(function (ev, k) {
+      var m = L.circleMarker([ev.lat, ev.lon], {
+        radius: 6, color: "#1f1f1f", weight: 2, fillColor: "#ffcf3f", fillOpacity: 1,
+        pane: "afmapEvents", className: "afmap-event"});
+      m.bindTooltip(AfmapDom.el("span", null, ev.name), {className: "afmap-tooltip"});
+      m.on("add", function () {
+        var path = m.getElement();
+        path.setAttribute("tabindex", "0");
+        path.setAttribute("role", "button");
+        path.setAttribute("aria-label", "Event: " + ev.name + ", " + AfmapState.inWords(ev.date));
+        L.DomEvent.on(path, "keydown", function (e) {
+          if (e.key === "Enter" || e.key === " ") {
+            L.DomEvent.stop(e);
+            view.openEvent(k, path);
+          }
+        });
+      });
+      m.on("click", function (e) {
+        L.DomEvent.stopPropagation(e);
+        view.openEvent(k, m.getElement());
+      });
+      view._markers.set(ev, m);
+    });
+  },
 
-  var eventMarkers = data.events.map(function (ev) {
-    var m = L.circleMarker([ev.lat, ev.lon], {
-      radius: 6, color: "#1f1f1f", weight: 2, fillColor: "#ffcf3f", fillOpacity: 1,
-      pane: "afmapEvents", className: "afmap-event"});
-    m.bindTooltip(el("span", null, ev.name), {className: "afmap-tooltip"});
-    m.bindPopup(function () {
-      var box = el("div", "afmap-pop");
-      box.appendChild(el("h3", null, ev.name));
-      box.appendChild(el("p", "afmap-muted", inWords(ev.date)));
-      if (ev.note) { box.appendChild(longText("p", null, ev.note)); }
-      box.appendChild(el("h4", null, "Sources"));
-      box.appendChild(sourceList(ev.sources));
-      return box;
-    }, {maxWidth: 360, className: "afmap-popup"});
-    return {ev: ev, marker: m, shown: false};
-  });
+  _showEvents: function (i) {
+    var group = this._eventsGroup, markers = this._markers;
+    var next = i >= 0 ? this.model.eventsAt[i] : [];
+    if (next === this._eventsShown) { return; }
+    this._eventsShown.forEach(function (ev) { group.removeLayer(markers.get(ev)); });
+    next.forEach(function (ev) { group.addLayer(markers.get(ev)); });
+    this._eventsShown = next;
+  },
 
-  function updateEvents(i) {
-    var from = i >= 0 ? dates[i] : "";
-    var to = i + 1 < dates.length ? dates[i + 1] : null;
-    eventMarkers.forEach(function (em) {
-      var show = !timeline || (em.ev.date >= from && (to === null || em.ev.date < to));
-      if (show !== em.shown) {
-        if (show) { eventsGroup.addLayer(em.marker); } else { eventsGroup.removeLayer(em.marker); }
-        em.shown = show;
+  // ---- one date -------------------------------------------------------------
+
+  fillFor: function (state) {
+    var factions = this.model.factions;
+    if (!state) { return AfmapDom.NO_DATA; }
+    if (state.contested) {
+      var c = state.contestedBy.length ? factions[state.contestedBy[0]].color : "#ffffff";
+      return AfmapDom.hatch(factions[state.faction].color, c);
+    }
+    return factions[state.faction].color;
+  },
+
+  _updateOff: function (prov) {
+    var off = !!prov.state && !this.factionShown[prov.state.faction];
+    if (off !== prov.off) {
+      prov.off = off;
+      if (prov.path) {
+        prov.path.classList.toggle("afmap-off", off);
+        prov.path.setAttribute("tabindex", off ? "-1" : "0");
+      }
+    }
+  },
+
+  // Only what changed touches the DOM: many claims differ in their text alone.
+  _apply: function (prov, state) {
+    if (prov.state === state) { return; }
+    prov.state = state;
+    var fill = this.fillFor(state);
+    if (fill !== prov.fill) {
+      prov.fill = fill;
+      prov.layer.setStyle({fillColor: fill});
+    }
+    if (prov.path) { prov.path.setAttribute("aria-label", this.describe(prov)); }
+    this._updateOff(prov);
+  },
+
+  describe: function (prov) {
+    var text = AfmapState.describe(this.model, prov, prov.state);
+    return this.options.describeExtra ? text + this.options.describeExtra(prov) : text;
+  },
+
+  /* Show date index i (-1: before the first change) as the map of `day` (ISO). */
+  show: function (i, day) {
+    if (i === this.i && day === this.day) { return; }
+    var view = this;
+    this.i = i;
+    this.day = day;
+    this.provs.forEach(function (prov) { view._apply(prov, AfmapState.stateOf(prov.model, i)); });
+    this._showEvents(i);
+    this._refreshDetails();
+    this.fire("show", {index: i, day: day});
+  },
+
+  /* Outline the provinces of `codes` (the compare page's disagreements). */
+  outline: function (codes) {
+    if (!this._outlined) { return; }
+    var shapes = this._topology.shapes, group = this._outlined, style = this.options.outline;
+    group.clearLayers();
+    this.provs.forEach(function (prov) {
+      if (codes[prov.code]) {
+        group.addLayer(L.polygon(shapes[prov.k], L.extend({interactive: false, fill: false,
+                                                           className: "afmap-disagree"}, style)));
       }
     });
-  }
+  },
 
-  // ---- title, legend -------------------------------------------------------
-
-  var titleBox = el("div", "afmap-title");
-  titleBox.appendChild(el("h1", null, data.title));
-  if (data.subtitle) { titleBox.appendChild(el("p", "afmap-subtitle", data.subtitle)); }
-  var titleDate = el("p", "afmap-date");
-  titleDate.id = "afmap-title-date";
-  titleBox.appendChild(titleDate);
-  // The era of the date shown: its narrative and sources, apart from any province.
-  var eraBox = el("details", "afmap-era");
-  eraBox.id = "afmap-era";
-  var eraName = el("summary", "afmap-era-name");
-  eraBox.appendChild(eraName);
-  var eraBody = el("div", "afmap-era-body");
-  eraBox.appendChild(eraBody);
-  eraBox.style.display = "none";
-  titleBox.appendChild(eraBox);
-  var eraShown = null;
-
-  function eraAt(day) {
-    var found = null;
-    (data.eras || []).forEach(function (era) {
-      if (era[1] <= day && (era[2] === null || day < era[2])) { found = era; }
+  _onOverlayToggle: function (e) {
+    var groups = this.options.groups, k = groups ? groups.indexOf(e.layer) : -1;
+    if (k < 0) { return; }
+    var view = this;
+    this.factionShown[k] = e.type === "overlayadd";
+    this.provs.forEach(function (prov) {
+      view._updateOff(prov);
+      if (prov.off && view.details.key === "p" + prov.k) { view.details.close(); }
     });
-    return found;
-  }
+    this.fire("show", {index: this.i, day: this.day});
+  },
 
-  function updateEra(day) {
-    var era = eraAt(day);
-    if (era === eraShown) { return; }
-    eraShown = era;
-    eraBox.style.display = era ? "" : "none";
-    if (!era) { return; }
-    eraName.textContent = "Era: " + era[0] + " (" + era[3] + " \u2013 " +
-      (era[4] || "today") + ")";
-    while (eraBody.firstChild) { eraBody.removeChild(eraBody.firstChild); }
-    if (era[5] >= 0) { eraBody.appendChild(longText("p", null, data.notes[era[5]])); }
-    eraBody.appendChild(el("h4", null, "Sources of this era's account"));
-    eraBody.appendChild(sourceList(era[6]));
-  }
-  stop(titleBox);
-  map.getContainer().appendChild(titleBox);
+  // ---- tooltip and details (DOM nodes, text only) ---------------------------
 
-  var legendBox = el("div", "afmap-legend leaflet-control");
-  legendBox.id = "afmap-legend";
-  stop(legendBox);
-  var Legend = L.Control.extend({options: {position: "bottomright"},
-                                 onAdd: function () { return legendBox; }});
-  new Legend().addTo(map);
-  var legendKey = null;
-
-  // The layer control lists every faction of the timeline; those absent on
-  // the date shown are hidden by a class on the map container, which
-  // survives Leaflet rebuilding the control.
-  (function controlRules() {
-    var style = el("style");
-    style.textContent = data.factions.map(function (f, k) {
-      return ".afmap-absent-" + k + " .leaflet-control-layers-overlays " +
-             "label:has([data-afmap-faction=\"" + k + "\"]) { display: none; }";
-    }).join("\n");
-    document.head.appendChild(style);
-  }());
-
-  function updateControl(present) {
-    var box = map.getContainer();
-    data.factions.forEach(function (f, k) {
-      box.classList.toggle("afmap-absent-" + k, !present[k]);
-    });
-  }
-
-  // The legend is built once; a step only shows or hides a faction's row
-  // and changes the counts that changed, so it lays out little.
-  var legendRows = data.factions.map(function (f) {
-    var li = el("li");
-    li.setAttribute("data-faction", f.id);
-    li.appendChild(swatch(f.color));
-    li.appendChild(el("span", null, f.name));
-    var count = el("span", "afmap-count");
-    li.appendChild(count);
-    return {li: li, count: count, shown: true, text: null};
-  });
-
-  (function buildLegend() {
-    legendBox.appendChild(el("h4", null, "Who held each province"));
-    var ul = el("ul");
-    legendRows.forEach(function (r) { ul.appendChild(r.li); });
-    var liC = el("li", "afmap-legend-extra");
-    liC.appendChild(patternSwatch("afmap-hatch-legend"));
-    liC.appendChild(el("span", null, "Contested: stripes in holder's and challenger's colours"));
-    ul.appendChild(liC);
-    var liN = el("li", "afmap-legend-extra");
-    liN.appendChild(patternSwatch("afmap-nodata"));
-    liN.appendChild(el("span", null, "No data"));
-    ul.appendChild(liN);
-    legendBox.appendChild(ul);
-  }());
-
-  function updateLegend() {
-    var held = {}, present = {};
-    provs.forEach(function (prov) {
-      var row = prov.row;
-      if (!row) { return; }
-      held[row[1]] = (held[row[1]] || 0) + 1;
-      present[row[1]] = true;
-      row[3].forEach(function (c) { present[c] = true; });
-    });
-    var key = JSON.stringify(present);
-    if (key !== legendKey) {
-      legendKey = key;
-      updateControl(present);
+  _tooltip: function (prov) {
+    var el = AfmapDom.el, state = prov.state, box = el("div");
+    box.appendChild(el("strong", null, prov.name));
+    box.appendChild(el("span", null, state ? " \u2014 " +
+      AfmapState.factionName(this.model, state.faction) : " \u2014 no data"));
+    if (state && state.contested) {
+      box.appendChild(el("div", "afmap-muted", AfmapState.statusText(this.model, state)));
     }
-    legendRows.forEach(function (r, k) {
+    return box;
+  },
+
+  sourceList: function (setIndex) {
+    var el = AfmapDom.el, model = this.model;
+    var ids = setIndex >= 0 ? model.srcsets[setIndex] : [];
+    if (!ids.length) { return el("p", "afmap-nosource", "No source given."); }
+    var ol = el("ol", "afmap-sources");
+    ids.forEach(function (k) { ol.appendChild(AfmapDom.longText("li", null, model.sources[k])); });
+    return ol;
+  },
+
+  provinceContent: function (prov) {
+    var el = AfmapDom.el, model = this.model, state = prov.state, box = el("div", "afmap-pop");
+    box.appendChild(el("h3", null, prov.name));
+    box.appendChild(el("p", "afmap-muted", prov.code + " \u00b7 on " +
+                       AfmapState.inWords(this.day)));
+    if (!state) {
+      box.appendChild(el("p", null, "No data for this date."));
+      return box;
+    }
+    var dl = el("dl");
+    function field(label, node) {
+      dl.appendChild(el("dt", null, label));
+      var dd = el("dd");
+      dd.appendChild(node);
+      dl.appendChild(dd);
+    }
+    var holder = el("span");
+    holder.appendChild(AfmapDom.swatch(model.factions[state.faction].color));
+    holder.appendChild(document.createTextNode(AfmapState.factionName(model, state.faction)));
+    field("Held by", holder);
+    field("Status", el("span", null, AfmapState.statusText(model, state)));
+    if (state.period >= 0) {
+      // The claim's own span, dates as exact as its source ("summer 1998, approximate").
+      var per = model.periods[state.period];
+      if (per.label) { field("Change", el("span", "afmap-period", per.label)); }
+      var since = el("span", null, per.heldSince || per.since);
+      if (per.heldSince) {
+        since.appendChild(el("span", "afmap-muted", " (this claim from " + per.since + ")"));
+      }
+      field("Since", since);
+      field("Until", el("span", null, per.until || "no later claim"));
+    }
+    if (state.note >= 0) { field("Note", AfmapDom.longText("span", null, model.notes[state.note])); }
+    box.appendChild(dl);
+    box.appendChild(el("h4", null, "Sources"));
+    box.appendChild(this.sourceList(state.sources));
+    return box;
+  },
+
+  eventContent: function (ev) {
+    var el = AfmapDom.el, box = el("div", "afmap-pop");
+    box.appendChild(el("h3", null, ev.name));
+    box.appendChild(el("p", "afmap-muted", "Event \u00b7 " + AfmapState.inWords(ev.date)));
+    if (ev.note) { box.appendChild(AfmapDom.longText("p", null, ev.note)); }
+    box.appendChild(el("h4", null, "Sources"));
+    box.appendChild(this.sourceList(ev.sources));
+    return box;
+  },
+
+  openProvince: function (prov, at, opener) {
+    if (prov.off) { return; }
+    this.details.open("p" + prov.k, this.provinceContent(prov), at, opener);
+    this.fire("details", {prov: prov});
+  },
+
+  openEvent: function (k, opener) {
+    var ev = this.model.events[k];
+    this.details.open("e" + k, this.eventContent(ev), L.latLng(ev.lat, ev.lon), opener);
+  },
+
+  // An open province's details follow the slider; an event's close when it leaves.
+  _refreshDetails: function () {
+    var key = this.details.key;
+    if (!key) { return; }
+    if (key.charAt(0) === "p") {
+      this.details.fill(this.provinceContent(this.provs[+key.slice(1)]));
+    } else if (this._eventsShown.indexOf(this.model.events[+key.slice(1)]) < 0) {
+      this.details.close();
+    }
+  },
+
+  /* The sources of every claim shown, each once, with the provinces that cite it. */
+  shownSources: function () {
+    var model = this.model, order = [], by = {};
+    this.provs.forEach(function (prov) {
+      if (!prov.state || prov.off || prov.state.sources < 0) { return; }
+      model.srcsets[prov.state.sources].forEach(function (s) {
+        if (!by[s]) { by[s] = []; order.push(s); }
+        by[s].push(prov.name);
+      });
+    });
+    return order.map(function (s) { return {text: model.sources[s], provinces: by[s]}; });
+  }
+});
+
+/* Whether the screen is too small for the legend and layer list to stay open. */
+function afmapCompact() {
+  "use strict";
+  return window.matchMedia("(max-width: 999px), (max-height: 699px)").matches;
+}
+
+/* The title, the date shown and the era of that date (its narrative and sources). */
+var AfmapTitle = L.Control.extend({
+  options: {position: "topleft", title: "", subtitle: null},
+
+  onAdd: function () {
+    var el = AfmapDom.el, box = el("div", "afmap-title");
+    box.appendChild(el("h1", null, this.options.title));
+    if (this.options.subtitle) { box.appendChild(el("p", "afmap-subtitle", this.options.subtitle)); }
+    this._date = el("p", "afmap-date");
+    this._date.id = "afmap-title-date";
+    box.appendChild(this._date);
+    this._era = el("details", "afmap-era");
+    this._era.id = "afmap-era";
+    this._eraName = el("summary", "afmap-era-name");
+    this._era.appendChild(this._eraName);
+    this._eraBody = el("div", "afmap-era-body");
+    this._era.appendChild(this._eraBody);
+    this._era.hidden = true;
+    box.appendChild(this._era);
+    this._shown = undefined;
+    AfmapDom.stop(box);
+    return box;
+  },
+
+  update: function (view) {
+    this._date.textContent = AfmapState.inWords(view.day);
+    var era = view.day ? AfmapState.eraAt(view.model, view.day) : null;
+    if (era === this._shown) { return; }
+    this._shown = era;
+    this._era.hidden = !era;
+    if (!era) { return; }
+    this._eraName.textContent = "Era: " + era.name + " (" + era.since + " \u2013 " +
+      (era.until || "today") + ")";
+    var body = this._eraBody;
+    while (body.firstChild) { body.removeChild(body.firstChild); }
+    if (era.note >= 0) { body.appendChild(AfmapDom.longText("p", null, view.model.notes[era.note])); }
+    body.appendChild(AfmapDom.el("h4", null, "Sources of this era's account"));
+    body.appendChild(view.sourceList(era.sources));
+  }
+});
+
+/*
+ * Who held each province: a row per faction with its count on the date
+ * shown, the hatching and no-data keys. Behind a button on small screens.
+ */
+var AfmapLegend = L.Control.extend({
+  options: {position: "bottomright", collapsed: false, id: "afmap-legend", factions: [],
+            extra: null},
+
+  onAdd: function () {
+    var el = AfmapDom.el, box = el("div", "afmap-legend"), control = this;
+    box.id = this.options.id;
+    this._toggle = AfmapDom.button("afmap-legend-toggle afmap-button", "Legend", null, function () {
+      control.setCollapsed(!control._collapsed);
+    });
+    this._body = el("div", "afmap-legend-body");
+    this._body.id = box.id + "-body";
+    this._toggle.setAttribute("aria-controls", this._body.id);
+    box.appendChild(this._toggle);
+    box.appendChild(this._body);
+    this._body.appendChild(el("h2", null, "Who held each province"));
+    var ul = el("ul");
+    this._rows = this.options.factions.map(function (f) {
+      var li = el("li");
+      li.setAttribute("data-faction", f.id);
+      li.appendChild(AfmapDom.swatch(f.color));
+      li.appendChild(el("span", null, f.name));
+      var count = el("span", "afmap-count");
+      li.appendChild(count);
+      ul.appendChild(li);
+      return {li: li, count: count, shown: true, text: null};
+    });
+    var contested = el("li", "afmap-legend-extra");
+    contested.appendChild(AfmapDom.patternSwatch(AfmapDom.hatch("#9a9a9a", "#ffffff")));
+    contested.appendChild(el("span", null, "Contested: stripes in holder's and challenger's colours"));
+    ul.appendChild(contested);
+    var none = el("li", "afmap-legend-extra");
+    AfmapDom.patterns();
+    none.appendChild(AfmapDom.patternSwatch(AfmapDom.NO_DATA));
+    none.appendChild(el("span", null, "No data"));
+    ul.appendChild(none);
+    if (this.options.extra) { ul.appendChild(this.options.extra); }
+    this._body.appendChild(ul);
+    this.setCollapsed(this.options.collapsed);
+    AfmapDom.stop(box);
+    return box;
+  },
+
+  setCollapsed: function (on) {
+    this._collapsed = on;
+    this._body.hidden = on;
+    this._toggle.setAttribute("aria-expanded", on ? "false" : "true");
+    this._toggle.textContent = on ? "Legend" : "Hide legend";
+  },
+
+  /* Show the factions present on the date and how many provinces each holds. */
+  update: function (view) {
+    var held = {}, present = {};
+    view.provs.forEach(function (prov) {
+      var s = prov.state;
+      if (!s) { return; }
+      held[s.faction] = (held[s.faction] || 0) + 1;
+      present[s.faction] = true;
+      s.contestedBy.forEach(function (c) { present[c] = true; });
+    });
+    this._rows.forEach(function (r, k) {
       var shown = !!present[k];
       if (shown !== r.shown) {
         r.shown = shown;
-        r.li.style.display = shown ? "" : "none";
+        r.li.hidden = !shown;
       }
       var text = held[k] ? String(held[k]) : "contesting";
       if (shown && text !== r.text) {
@@ -653,160 +740,232 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
         r.count.textContent = text;
       }
     });
+    return present;
   }
+});
 
-  // ---- showing one state ---------------------------------------------------
+/* The slider over every change date, with previous, play and next. */
+var AfmapTimeline = L.Control.extend({
+  includes: L.Evented.prototype,
+  options: {position: "bottomleft", dates: [], label: "Date of the map"},
 
-  function stateIndexFor(day) {
-    var lo = 0, hi = dates.length;
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1;
-      if (dates[mid] <= day) { lo = mid + 1; } else { hi = mid; }
-    }
-    return lo - 1;
-  }
-
-  var slider = null, sliderDate = null, sliderCount = null, playButton = null;
-
-  function show(i, day, fromHash) {
-    if (i === cur.i && day === cur.day) { return; }
-    var open = null;
-    provs.forEach(function (prov) {
-      if (prov.layer.isPopupOpen()) { open = {prov: prov, at: prov.layer.getPopup().getLatLng()}; }
+  onAdd: function () {
+    var el = AfmapDom.el, control = this, dates = this.options.dates;
+    var box = el("div", "afmap-timeline");
+    var slider = el("input", "afmap-slider");
+    slider.id = "afmap-slider";
+    slider.type = "range";
+    slider.min = "0";
+    slider.max = String(dates.length - 1);
+    slider.step = "1";
+    slider.setAttribute("aria-label", this.options.label);
+    slider.addEventListener("input", function () { control.fire("step", {index: +slider.value}); });
+    slider.addEventListener("change", function () {
+      control.fire("step", {index: +slider.value, settled: true});
     });
-    cur.i = i;
-    cur.day = day;
-    provs.forEach(function (prov) { applyRow(prov, rowAt(prov, i)); });
-    if (open) {
-      if (open.prov.off) {
-        map.closePopup();
-      } else if (open.prov.layer.isPopupOpen()) {
-        open.prov.layer.getPopup().update();
-      } else {
-        open.prov.layer.openPopup(open.at);
-      }
+    this.slider = slider;
+    box.appendChild(slider);
+    var ends = el("div", "afmap-slider-ends afmap-muted");
+    ends.setAttribute("aria-hidden", "true");
+    ends.appendChild(el("span", null, AfmapState.inWords(dates[0])));
+    ends.appendChild(el("span", null, AfmapState.inWords(dates[dates.length - 1])));
+    box.appendChild(ends);
+    var row = el("div", "afmap-timeline-row");
+    function by(delta) { return function () { control.fire("step", {delta: delta, settled: true}); }; }
+    var prev = AfmapDom.button("afmap-button", "\u25c0", "Previous change", by(-1));
+    prev.id = "afmap-prev";
+    row.appendChild(prev);
+    this._play = AfmapDom.button("afmap-button", "\u25b6 Play", "Play or pause", function () {
+      control.fire("play");
+    });
+    this._play.id = "afmap-play";
+    this._play.setAttribute("aria-pressed", "false");
+    row.appendChild(this._play);
+    var next = AfmapDom.button("afmap-button", "\u25b6", "Next change", by(1));
+    next.id = "afmap-next";
+    row.appendChild(next);
+    this._date = el("span", "afmap-slider-date");
+    this._date.id = "afmap-slider-date";
+    row.appendChild(this._date);
+    this._count = el("span", "afmap-muted afmap-slider-count");
+    row.appendChild(this._count);
+    box.appendChild(row);
+    // The date said once it settles, not at every step of play.
+    this._status = el("p", "afmap-sr-only");
+    this._status.setAttribute("role", "status");
+    this._status.setAttribute("aria-live", "polite");
+    box.appendChild(this._status);
+    AfmapDom.stop(box);
+    return box;
+  },
+
+  update: function (i, day, extra) {
+    var words = AfmapState.inWords(day), n = this.options.dates.length;
+    this.slider.value = String(Math.max(i, 0));
+    this.slider.setAttribute("aria-valuetext", words);
+    this._date.textContent = words;
+    this._count.textContent = i < 0 ? "before the first change" : "change " + (i + 1) + " of " + n;
+    this._said = "Map of " + words + (extra ? ", " + extra : "");
+  },
+
+  announce: function () {
+    if (this._said && this._status.textContent !== this._said) {
+      this._status.textContent = this._said;
     }
-    updateLegend();
-    updateEvents(i);
-    titleDate.textContent = inWords(day);
-    updateEra(day);
-    if (timeline) {
-      slider.value = String(Math.max(i, 0));
-      sliderDate.textContent = inWords(day);
-      sliderCount.textContent = i < 0 ? "before the first change"
-        : "change " + (i + 1) + " of " + dates.length;
-      if (!fromHash) { scheduleHash(); }
-    }
+  },
+
+  setPlaying: function (on) {
+    this._play.textContent = on ? "\u275a\u275a Pause" : "\u25b6 Play";
+    this._play.setAttribute("aria-pressed", on ? "true" : "false");
   }
+});
+
+/*
+ * Keyboard access that Leaflet does not give by itself: a skip link first,
+ * the slider and play controls next in the Tab order (the bottom-left
+ * corner's controls come first in the page), then the other controls, then
+ * the provinces.
+ */
+function afmapKeyboardOrder(map, skipTarget) {
+  "use strict";
+  var box = map.getContainer();
+  var corners = box.querySelector(".leaflet-control-container");
+  if (corners) {
+    ["leaflet-bottom leaflet-left", "leaflet-top leaflet-left", "leaflet-top leaflet-right",
+     "leaflet-bottom leaflet-right"].forEach(function (cls) {
+      var corner = corners.querySelector("." + cls.replace(" ", "."));
+      if (corner) { corners.appendChild(corner); }
+    });
+    box.insertBefore(corners, box.firstChild);
+  }
+  var skip = AfmapDom.el("a", "afmap-skip", "Skip to the provinces");
+  skip.href = "#";
+  skip.addEventListener("click", function (e) {
+    e.preventDefault();
+    var first = skipTarget();
+    if (first) { first.focus(); }
+  });
+  box.insertBefore(skip, box.firstChild);
+}
+
+/* The page of one map: the view, its controls, the URL's date, the keys. */
+function afmapInit(map, groups, eventsGroup, labelsGroup) {
+  "use strict";
+  var data = JSON.parse(document.getElementById("afmap-data").textContent);
+  var model = AfmapState.decode(data);
+  model.geometry = data.geometry;
+  var dates = model.dates, timeline = model.timeline;
+  var box = map.getContainer();
+  box.setAttribute("role", "main");
+  box.setAttribute("aria-label", "Map: " + data.title);
+  document.documentElement.lang = "en";
+
+  var view = new AfmapView(map, model, {groups: groups, eventsGroup: eventsGroup,
+                                        labelsGroup: labelsGroup, tiles: data.tiles});
+  var compact = afmapCompact();
+  var title = new AfmapTitle({title: data.title, subtitle: data.subtitle}).addTo(map);
+  if (map.zoomControl) { map.zoomControl.remove(); map.zoomControl.addTo(map); }  // below the title
+  var legend = new AfmapLegend({factions: model.factions, collapsed: compact}).addTo(map);
+  var control = null, playTimer = null, hashTimer = null;
+
+  // The layer control is made here, not by folium: Leaflet inserts its
+  // labels as HTML, and only the page's own escape ever sees the names.
+  var overlays = {};
+  model.factions.forEach(function (f, k) {
+    overlays["<span class=\"afmap-swatch\" aria-hidden=\"true\" data-afmap-faction=\"" + k +
+             "\" style=\"background:" + AfmapDom.escapeHtml(f.color) + "\"></span>" +
+             AfmapDom.escapeHtml(f.name)] = groups[k];
+  });
+  if (model.events.length) { overlays.Events = eventsGroup; }
+  overlays["Province names"] = labelsGroup;
+  var layers = L.control.layers(null, overlays, {collapsed: compact, position: "topright"}).addTo(map);
+
+  // The layer control lists every faction of the timeline; those absent on
+  // the date shown are hidden by a class on the map container, which
+  // survives Leaflet rebuilding the control.
+  var rules = AfmapDom.el("style");
+  rules.textContent = model.factions.map(function (f, k) {
+    return ".afmap-absent-" + k + " .leaflet-control-layers-overlays " +
+           "label:has([data-afmap-faction=\"" + k + "\"]) { display: none; }";
+  }).join("\n");
+  document.head.appendChild(rules);
+  var presentKey = null;
+
+  view.on("show", function (e) {
+    title.update(view);
+    var present = legend.update(view);
+    var key = JSON.stringify(present);
+    if (key !== presentKey) {
+      presentKey = key;
+      model.factions.forEach(function (f, k) { box.classList.toggle("afmap-absent-" + k, !present[k]); });
+    }
+    if (control) { control.update(e.index, e.day); }
+  });
 
   function setIndex(i) {
     i = Math.max(0, Math.min(dates.length - 1, i));
-    show(i, dates[i], false);
+    view.show(i, dates[i]);
+    if (timeline) { scheduleHash(); }
   }
-
-  function step(delta) {
-    setIndex(cur.i + delta);  // from before the first change, any step lands on it
-  }
-
-  // ---- timeline controls ---------------------------------------------------
 
   // Writing the URL (history.replaceState) costs more than recolouring the
-  // map, so it waits until the slider settles: the slider's "change" event,
-  // the end of play, or a pause of HASH_DELAY ms after the last step.
+  // map, so it waits until the slider settles: a pause of HASH_DELAY ms.
   var HASH_DELAY = 250;
-  var hashTimer = null;
-
   function scheduleHash() {
     if (hashTimer) { window.clearTimeout(hashTimer); }
     hashTimer = window.setTimeout(flushHash, HASH_DELAY);
   }
-
   function flushHash() {
     if (hashTimer) { window.clearTimeout(hashTimer); }
     hashTimer = null;
-    if (cur.day) { writeHash(cur.day); }
-  }
-
-  function writeHash(day) {
-    var target = "#" + day;
+    if (!view.day) { return; }
+    control.announce();
+    var target = "#" + view.day;
     if (location.hash === target) { return; }
     try {
       history.replaceState(null, "", target);
-    } catch (e) {
+    } catch (err) {
       location.replace(target);
     }
   }
-
   function readHash() {
     var h = decodeURIComponent(location.hash.replace(/^#/, ""));
-    return validDay(h) ? h : null;
+    return AfmapState.validDay(h) ? h : null;
   }
 
   function setPlaying(on) {
     if (on && !playTimer) {
-      if (cur.i >= dates.length - 1) { setIndex(0); }
+      if (view.i >= dates.length - 1) { setIndex(0); }
       playTimer = window.setInterval(function () {
-        if (cur.i >= dates.length - 1) { setPlaying(false); } else { step(1); }
+        if (view.i >= dates.length - 1) { setPlaying(false); } else { setIndex(view.i + 1); }
       }, 900);
     } else if (!on && playTimer) {
       window.clearInterval(playTimer);
       playTimer = null;
       flushHash();
     }
-    playButton.textContent = playTimer ? "\u275a\u275a Pause" : "\u25b6 Play";
-    playButton.setAttribute("aria-pressed", playTimer ? "true" : "false");
+    control.setPlaying(!!playTimer);
   }
 
-  function button(id, text, label, onClick) {
-    var b = el("button", "afmap-button", text);
-    b.type = "button";
-    b.id = id;
-    b.setAttribute("aria-label", label);
-    b.addEventListener("click", onClick);
-    return b;
-  }
-
-  function buildTimelineControls() {
-    var panel = el("div", "afmap-timeline");
-    stop(panel);
-    var row = el("div", "afmap-timeline-row");
-    row.appendChild(button("afmap-prev", "\u25c0", "Previous change", function () { step(-1); }));
-    playButton = button("afmap-play", "\u25b6 Play", "Play or pause",
-                        function () { setPlaying(!playTimer); });
-    row.appendChild(playButton);
-    row.appendChild(button("afmap-next", "\u25b6", "Next change", function () { step(1); }));
-    sliderDate = el("span", "afmap-slider-date");
-    sliderDate.id = "afmap-slider-date";
-    sliderDate.setAttribute("aria-live", "polite");
-    row.appendChild(sliderDate);
-    sliderCount = el("span", "afmap-muted afmap-slider-count");
-    row.appendChild(sliderCount);
-    panel.appendChild(row);
-    slider = el("input", "afmap-slider");
-    slider.id = "afmap-slider";
-    slider.type = "range";
-    slider.min = "0";
-    slider.max = String(dates.length - 1);
-    slider.step = "1";
-    slider.setAttribute("aria-label", "Date of the map");
-    slider.addEventListener("input", function () { setIndex(+slider.value); });
-    slider.addEventListener("change", function () { setIndex(+slider.value); flushHash(); });
-    panel.appendChild(slider);
-    var ends = el("div", "afmap-slider-ends afmap-muted");
-    ends.appendChild(el("span", null, inWords(dates[0])));
-    ends.appendChild(el("span", null, inWords(dates[dates.length - 1])));
-    panel.appendChild(ends);
-    map.getContainer().appendChild(panel);
-
+  if (timeline) {
+    control = new AfmapTimeline({dates: dates}).addTo(map);
+    control.on("step", function (e) {
+      setIndex(e.delta !== undefined ? view.i + e.delta : e.index);
+      if (e.settled) { flushHash(); }
+    });
+    control.on("play", function () { setPlaying(!playTimer); });
     map.keyboard.disable();  // the arrow keys step through time instead
+    box.tabIndex = -1;
     document.addEventListener("keydown", function (ev) {
       var t = ev.target;
-      if (ev.altKey || ev.ctrlKey || ev.metaKey || t === slider) { return; }
+      if (ev.altKey || ev.ctrlKey || ev.metaKey || t === control.slider) { return; }
       if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" ||
                 t.isContentEditable)) { return; }
+      var inPanel = t && t.closest && t.closest(".afmap-details");
+      if (inPanel && ev.key !== "ArrowLeft" && ev.key !== "ArrowRight") { return; }  // it scrolls
       var moves = {ArrowLeft: -1, ArrowRight: 1, PageUp: -10, PageDown: 10};
       if (moves[ev.key]) {
-        step(moves[ev.key]);
+        setIndex(view.i + moves[ev.key]);
       } else if (ev.key === "Home") {
         setIndex(0);
       } else if (ev.key === "End") {
@@ -818,46 +977,59 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     });
     window.addEventListener("hashchange", function () {
       var h = readHash();
-      if (h && h !== cur.day) { show(stateIndexFor(h), h, true); }
+      if (h && h !== view.day) { view.show(AfmapState.indexFor(model, h), h); }
     });
   }
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && view.details.isOpen()) { view.details.close(); }
+  });
+  map.on("click", function () { view.details.close(); });
 
-  // ---- start ---------------------------------------------------------------
+  afmapKeyboardOrder(map, function () {
+    var first = null;
+    view.provs.forEach(function (p) { if (!first && p.path && !p.off) { first = p.path; } });
+    return first;
+  });
 
-  // Leave room for the title above and the slider panel below.
-  map.fitBounds(data.bounds, {paddingTopLeft: [12, 84],
-                              paddingBottomRight: [12, timeline ? 96 : 12]});
+  // Room for the title above and the slider below.
+  map.fitBounds(data.bounds, {paddingTopLeft: [12, compact ? 70 : 84],
+                              paddingBottomRight: [12, timeline ? (compact ? 100 : 96) : 12]});
   if (timeline) {
-    buildTimelineControls();
     var start = readHash();
-    if (start) { show(stateIndexFor(start), start, true); } else { setIndex(0); }
+    if (start) { view.show(AfmapState.indexFor(model, start), start); } else { setIndex(0); }
   } else {
-    show(0, data.day, true);
+    view.show(0, model.day);
   }
-  placeLabels();
-  map.on("zoomend", placeLabels);
-  map.on("overlayadd", function (e) { if (e.layer === labelsGroup) { placeLabels(); } });
-  window.addEventListener("resize", placeLabels);
+  view.placeLabels();
 
-  // The layer control is made here, not by folium: Leaflet inserts its
-  // labels as HTML, and only the page's own escape ever sees the names.
-  (function layerControl() {
-    var overlays = {};
-    data.factions.forEach(function (f, k) {
-      overlays["<span class=\"afmap-swatch\" data-afmap-faction=\"" + k +
-               "\" style=\"background:" + escapeHtml(f.color) + "\"></span>" +
-               escapeHtml(f.name)] = groups[k];
+  // Printing gives the map, title, date, legend and the sources of what is shown.
+  var printBox = AfmapDom.el("section", "afmap-print-sources");
+  printBox.setAttribute("aria-hidden", "true");
+  document.body.appendChild(printBox);
+  window.addEventListener("beforeprint", function () {
+    legend.setCollapsed(false);
+    while (printBox.firstChild) { printBox.removeChild(printBox.firstChild); }
+    printBox.appendChild(AfmapDom.el("h2", null, "Sources of the map of " +
+                                     AfmapState.inWords(view.day)));
+    var ol = AfmapDom.el("ol");
+    view.shownSources().forEach(function (s) {
+      var li = AfmapDom.el("li", null, s.text);
+      li.appendChild(AfmapDom.el("span", "afmap-muted", " \u2014 " + s.provinces.join(", ")));
+      ol.appendChild(li);
     });
-    if (data.events.length) { overlays.Events = eventsGroup; }
-    overlays["Province names"] = labelsGroup;
-    L.control.layers(null, overlays, {collapsed: false, position: "topright"}).addTo(map);
-  }());
+    printBox.appendChild(ol);
+  });
+  window.addEventListener("afterprint", function () { legend.setCollapsed(afmapCompact()); });
 
   window.afmap = {
     mode: data.mode,
     dates: dates.slice(),
-    current: function () { return {index: cur.i, day: cur.day}; },
-    showDay: function (day) { if (validDay(day)) { show(stateIndexFor(day), day, false); } },
+    model: model,
+    layers: layers,
+    current: function () { return {index: view.i, day: view.day}; },
+    showDay: function (day) {
+      if (AfmapState.validDay(day)) { view.show(AfmapState.indexFor(model, day), day); }
+    },
     setIndex: setIndex
   };
 }

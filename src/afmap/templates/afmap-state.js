@@ -1,0 +1,248 @@
+/*
+ * afmap's page state: the data block decoded, and who held what on a date.
+ *
+ * Pure: no DOM, no Leaflet, so it runs (and is tested) in Node as in the
+ * page. The page-data format is defined once, in afmap/pageformat.py, and
+ * travels in the page as data.format: unpack() follows it, field by field.
+ *
+ *   var model = AfmapState.decode(data);
+ *   AfmapState.stateOf(model.provinces[k], i)  // the state at date index i, or null
+ *   AfmapState.changed(model, i, j)            // provinces that look different at i and j
+ */
+var AfmapState = (function () {
+  "use strict";
+
+  var LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+                "August", "September", "October", "November", "December"];
+
+  /*
+   * Whole numbers from zigzag varints (afmap/varints.py): 5 bits per
+   * base64url letter, lowest first, the sixth bit says "more follows";
+   * z even is z / 2, z odd is -(z + 1) / 2.
+   */
+  function decodeVarints(text) {
+    var nums = [], z = 0, mult = 1;
+    for (var i = 0; i < text.length; i++) {
+      var d = LETTERS.indexOf(text.charAt(i));
+      z += (d & 31) * mult;
+      mult *= 32;
+      if (!(d & 32)) {
+        nums.push(z % 2 ? -(z + 1) / 2 : z / 2);
+        z = 0;
+        mult = 1;
+      }
+    }
+    return nums;
+  }
+
+  /* The records of a packed table: fields in order; "x[]" a counted list, "x+" a running sum. */
+  function unpack(fields, text) {
+    var nums = decodeVarints(text), out = [], i = 0, last = {};
+    while (i < nums.length) {
+      var rec = {};
+      for (var f = 0; f < fields.length; f++) {
+        var name = fields[f];
+        if (/\[\]$/.test(name)) {
+          rec[name.slice(0, -2)] = nums.slice(i + 1, i + 1 + nums[i]);
+          i += 1 + nums[i];
+        } else if (/\+$/.test(name)) {
+          last[name] = (last[name] || 0) + nums[i];
+          rec[name.slice(0, -1)] = last[name];
+          i += 1;
+        } else {
+          rec[name] = nums[i];
+          i += 1;
+        }
+      }
+      out.push(rec);
+    }
+    return out;
+  }
+
+  /* The records of an array table. */
+  function arrays(fields, rows) {
+    return rows.map(function (row) {
+      var rec = {};
+      fields.forEach(function (name, k) { rec[name] = row[k]; });
+      return rec;
+    });
+  }
+
+  /*
+   * A topology {digits, arcs, shapes} (afmap/topology.py) as Leaflet latlngs:
+   * {arcs, outer, shapes}: arcs as lines of [lat, lon], outer the arcs that
+   * one shape alone uses (the outer border), and per shape, polygons of rings.
+   * An arc is a string of varints: x, y differences from the point before,
+   * carried on from the previous arc. A ring lists arc numbers; ~i is arc i
+   * backwards; consecutive arcs share their joining point.
+   */
+  function decodeTopology(topo) {
+    var scale = Math.pow(10, topo.digits), x = 0, y = 0;
+    var arcs = topo.arcs.map(function (text) {
+      var nums = decodeVarints(text), points = [];
+      for (var j = 0; j < nums.length; j += 2) {
+        x += nums[j];
+        y += nums[j + 1];
+        points.push([y / scale, x / scale]);  // the same doubles as the decimals would give
+      }
+      return points;
+    });
+    function ring(ids) {
+      var out = [];
+      ids.forEach(function (id) {
+        var pts = id >= 0 ? arcs[id] : arcs[~id].slice().reverse();
+        out = out.concat(out.length ? pts.slice(1) : pts);
+      });
+      return out;
+    }
+    var uses = arcs.map(function () { return 0; });
+    topo.shapes.forEach(function (polys) {
+      polys.forEach(function (rings) {
+        rings.forEach(function (ids) {
+          ids.forEach(function (id) { uses[id >= 0 ? id : ~id] += 1; });
+        });
+      });
+    });
+    return {
+      arcs: arcs,
+      outer: arcs.filter(function (arc, i) { return uses[i] === 1; }),
+      shapes: topo.shapes.map(function (polys) {
+        return polys.map(function (rings) { return rings.map(ring); });
+      })
+    };
+  }
+
+  /* The first index whose value is above `value` in a sorted array, minus one. */
+  function lastAtOrBefore(sorted, value, key) {
+    var lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if ((key ? key(sorted[mid]) : sorted[mid]) <= value) { lo = mid + 1; } else { hi = mid; }
+    }
+    return lo - 1;
+  }
+
+  /*
+   * The whole data block decoded: provinces with their changes (each change's
+   * state an object, or null for no data), the tables as records, events
+   * grouped by the date index whose span holds them.
+   */
+  function decode(data) {
+    var fmt = data.format;
+    var states = unpack(fmt.state, data.states);
+    var srcsets = unpack(fmt.srcset, data.srcsets).map(function (r) { return r.sources; });
+    var provinces = data.provinces.map(function (p, k) {
+      return {
+        k: k, code: p.code, name: p.name, label: p.label, rank: p.rank,
+        changes: unpack(fmt.change, data.changes[k]).map(function (c) {
+          return {day: c.day, state: c.state >= 0 ? states[c.state] : null};
+        })
+      };
+    });
+    var timeline = data.mode === "timeline";
+    var eventsAt = data.dates.map(function () { return []; });
+    data.events.forEach(function (ev) {
+      var i = timeline ? lastAtOrBefore(data.dates, ev.date) : 0;
+      if (i >= 0) { eventsAt[i].push(ev); }
+    });
+    return {
+      mode: data.mode, timeline: timeline, dates: data.dates, day: data.day,
+      factions: data.factions, provinces: provinces, states: states, srcsets: srcsets,
+      periods: arrays(fmt.period, data.periods), eras: arrays(fmt.era, data.eras || []),
+      notes: data.notes, sources: data.sources, events: data.events, eventsAt: eventsAt
+    };
+  }
+
+  /* A province's state at date index i (null: no data). */
+  function stateOf(prov, i) {
+    var at = lastAtOrBefore(prov.changes, i, function (c) { return c.day; });
+    return at >= 0 ? prov.changes[at].state : null;
+  }
+
+  /* What a state looks like on the map: holder, and the challenger's stripes if contested. */
+  function look(state) {
+    if (!state) { return "none"; }
+    if (!state.contested) { return String(state.faction); }
+    return state.faction + "/" + (state.contestedBy.length ? state.contestedBy[0] : -1);
+  }
+
+  /* Holder and status, as `afmap control` compares them. */
+  function standing(model, state) {
+    if (!state) { return "none"; }
+    return model.factions[state.faction].id + (state.contested ? " contested" : " controlled");
+  }
+
+  /* Indices of provinces that look different at date indices i and j. */
+  function changed(model, i, j) {
+    var out = [];
+    model.provinces.forEach(function (prov) {
+      if (look(stateOf(prov, i)) !== look(stateOf(prov, j))) { out.push(prov.k); }
+    });
+    return out;
+  }
+
+  /* The date index shown on `day` (ISO): the last change on or before it, -1 before the first. */
+  function indexFor(model, day) {
+    return lastAtOrBefore(model.dates, day);
+  }
+
+  /* The era whose span holds `day` (ISO), or null. */
+  function eraAt(model, day) {
+    var found = null;
+    model.eras.forEach(function (era) {
+      if (era.start <= day && (era.end === null || day < era.end)) { found = era; }
+    });
+    return found;
+  }
+
+  function validDay(s) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");
+    if (!m) { return false; }
+    var y = +m[1], mo = +m[2], d = +m[3];
+    var t = new Date(Date.UTC(y, mo - 1, d));
+    return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+  }
+
+  /* "2001-11-13" as "13 November 2001"; no day is "today". */
+  function inWords(iso) {
+    if (!iso) { return "today"; }
+    var p = iso.split("-");
+    return String(+p[2]) + " " + MONTHS[+p[1] - 1] + " " + p[0];
+  }
+
+  function factionName(model, k) { return model.factions[k].name; }
+
+  /* "Controlled", "Contested by the Taliban", ...; "No data". */
+  function statusText(model, state) {
+    if (!state) { return "No data"; }
+    if (!state.contested) { return "Controlled"; }
+    if (!state.contestedBy.length) { return "Contested"; }
+    return "Contested by " + state.contestedBy.map(function (k) {
+      return factionName(model, k);
+    }).join(", ");
+  }
+
+  /* A province in one line, for a screen reader: "Helmand: Islamic Republic, contested by ..., since April 2006". */
+  function describe(model, prov, state) {
+    if (!state) { return prov.name + ": no data"; }
+    var text = prov.name + ": " + factionName(model, state.faction);
+    if (state.contested) {
+      text += state.contestedBy.length ? ", contested by " + state.contestedBy.map(function (k) {
+        return factionName(model, k);
+      }).join(", ") : ", contested";
+    }
+    var per = state.period >= 0 ? model.periods[state.period] : null;
+    if (per) { text += ", since " + (per.heldSince || per.since); }
+    return text;
+  }
+
+  return {
+    decodeVarints: decodeVarints, unpack: unpack, arrays: arrays, decode: decode,
+    decodeTopology: decodeTopology, stateOf: stateOf, look: look, standing: standing,
+    changed: changed, indexFor: indexFor, eraAt: eraAt, validDay: validDay, inWords: inWords,
+    factionName: factionName, statusText: statusText, describe: describe
+  };
+}());
+
+if (typeof module !== "undefined") { module.exports = AfmapState; }
