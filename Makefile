@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: maps test lint install chromium bench screenshots clean
+.PHONY: maps test lint install chromium axe bench screenshots clean
 
 $(BIN)/afmap: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,15 @@ chromium:
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
 
-test: install chromium lint
+# axe-core for the browser tests' accessibility checks (package.json, package-lock.json)
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+axe: $(AXE)
+
+test: install chromium axe lint
 	$(BIN)/python -m pytest -n 2
 
 bench: install chromium
@@ -36,7 +44,7 @@ bench: install chromium
 	$(BIN)/python benchmarks/bench_claims.py
 	$(BIN)/python benchmarks/bench_scale.py
 
-screenshots: install chromium
+screenshots: install chromium axe
 	$(BIN)/python scripts/screenshots.py
 	$(BIN)/afmap stats --format png --out docs/stats.png
 	$(BIN)/afmap render --year 1998 --format png --out docs/static-1998.png

@@ -89,9 +89,9 @@ def open_map(browser, maps) -> Iterator[Callable[..., MapPage]]:
     """Open ``maps[name]`` (plus an optional ``#hash``) in a fresh context."""
     contexts = []
 
-    def open_(name: str, hash_: str = "") -> MapPage:
+    def open_(name: str, hash_: str = "", viewport: dict[str, int] | None = None) -> MapPage:
         context, seen = open_offline(browser, maps[name].as_uri() + hash_, MapPage,
-                                     {"width": 1280, "height": 860})
+                                     viewport or {"width": 1280, "height": 860})
         contexts.append(context)
         seen.page.wait_for_function("window.afmap !== undefined")
         return seen

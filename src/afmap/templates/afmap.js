@@ -52,10 +52,19 @@ var AfmapDom = (function () {
     return s;
   }
 
-  function button(cls, text, label, onClick) {
-    var b = el("button", cls, text);
+  // A button's symbol is hidden from screen readers, which hear its words;
+  // words given as `hidden` are said but not shown (a symbol-only button).
+  function button(cls, symbol, words, onClick, hidden) {
+    var b = el("button", cls);
     b.type = "button";
-    if (label) { b.setAttribute("aria-label", label); }
+    if (symbol) {
+      var s = el("span", null, symbol);
+      s.setAttribute("aria-hidden", "true");
+      b.appendChild(s);
+    }
+    if (words) {
+      b.appendChild(el("span", hidden ? "afmap-sr-only" : null, (symbol && !hidden ? " " : "") + words));
+    }
     b.addEventListener("click", onClick);
     return b;
   }
@@ -169,7 +178,7 @@ var AfmapDetails = L.Class.extend({
     this._box.hidden = true;
     var head = el("div", "afmap-details-head");
     this._close = AfmapDom.button("afmap-details-close", "\u00d7", "Close details",
-                                  L.bind(this.close, this));
+                                  L.bind(this.close, this), true);
     head.appendChild(this._close);
     this._box.appendChild(head);
     this._body = el("div", "afmap-details-body");
@@ -675,7 +684,7 @@ var AfmapLegend = L.Control.extend({
   onAdd: function () {
     var el = AfmapDom.el, box = el("div", "afmap-legend"), control = this;
     box.id = this.options.id;
-    this._toggle = AfmapDom.button("afmap-legend-toggle afmap-button", "Legend", null, function () {
+    this._toggle = AfmapDom.button("afmap-legend-toggle afmap-button", null, "Legend", function () {
       control.setCollapsed(!control._collapsed);
     });
     this._body = el("div", "afmap-legend-body");
@@ -715,7 +724,7 @@ var AfmapLegend = L.Control.extend({
     this._collapsed = on;
     this._body.hidden = on;
     this._toggle.setAttribute("aria-expanded", on ? "false" : "true");
-    this._toggle.textContent = on ? "Legend" : "Hide legend";
+    this._toggle.lastChild.textContent = on ? "Legend" : "Hide legend";
   },
 
   /* Show the factions present on the date and how many provinces each holds. */
@@ -772,16 +781,16 @@ var AfmapTimeline = L.Control.extend({
     box.appendChild(ends);
     var row = el("div", "afmap-timeline-row");
     function by(delta) { return function () { control.fire("step", {delta: delta, settled: true}); }; }
-    var prev = AfmapDom.button("afmap-button", "\u25c0", "Previous change", by(-1));
+    var prev = AfmapDom.button("afmap-button", "\u25c0", "Previous change", by(-1), true);
     prev.id = "afmap-prev";
     row.appendChild(prev);
-    this._play = AfmapDom.button("afmap-button", "\u25b6 Play", "Play or pause", function () {
+    this._play = AfmapDom.button("afmap-button", "\u25b6", "Play", function () {
       control.fire("play");
     });
     this._play.id = "afmap-play";
     this._play.setAttribute("aria-pressed", "false");
     row.appendChild(this._play);
-    var next = AfmapDom.button("afmap-button", "\u25b6", "Next change", by(1));
+    var next = AfmapDom.button("afmap-button", "\u25b6", "Next change", by(1), true);
     next.id = "afmap-next";
     row.appendChild(next);
     this._date = el("span", "afmap-slider-date");
@@ -815,7 +824,8 @@ var AfmapTimeline = L.Control.extend({
   },
 
   setPlaying: function (on) {
-    this._play.textContent = on ? "\u275a\u275a Pause" : "\u25b6 Play";
+    this._play.firstChild.textContent = on ? "\u275a\u275a" : "\u25b6";
+    this._play.lastChild.textContent = on ? " Pause" : " Play";
     this._play.setAttribute("aria-pressed", on ? "true" : "false");
   }
 });
