@@ -48,9 +48,19 @@ def work_text(work: Work) -> str:
     return f"{text} ({work.text})" if work.text else text
 
 
-def cite_text(citation: Citation, works: Mapping[str, Work]) -> str:
-    """A citation as a reader sees it: the work, the pinpoint, the quotation."""
-    text = work_text(works[citation.cite])
+def cite_text(citation: Citation, works: Mapping[str, Work],
+              texts: dict[str, str] | None = None) -> str:
+    """A citation as a reader sees it: the work, the pinpoint, the quotation.
+
+    ``texts`` (when given) keeps each work's :func:`work_text` by key, for a
+    caller that cites the same works many times.
+    """
+    if texts is None:
+        text = work_text(works[citation.cite])
+    else:
+        if citation.cite not in texts:
+            texts[citation.cite] = work_text(works[citation.cite])
+        text = texts[citation.cite]
     if citation.at:
         text += f", {citation.at}"
     if citation.quote:
@@ -58,9 +68,10 @@ def cite_text(citation: Citation, works: Mapping[str, Work]) -> str:
     return text
 
 
-def source_text(source: str | Citation, works: Mapping[str, Work]) -> str:
+def source_text(source: str | Citation, works: Mapping[str, Work],
+                texts: dict[str, str] | None = None) -> str:
     """Plain text as written; a citation through :func:`cite_text`."""
-    return source if isinstance(source, str) else cite_text(source, works)
+    return source if isinstance(source, str) else cite_text(source, works, texts)
 
 
 def cited_keys(sources: Iterable[str | Citation]) -> list[str]:

@@ -58,7 +58,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from afmap.edtfdates import EdtfError
+from afmap.edtfdates import EdtfError, When
 from afmap.edtfdates import parse as parse_edtf
 
 MAX_NAME = 300
@@ -100,9 +100,29 @@ Day = Annotated[dt.date, BeforeValidator(_calendar_date),
                 Field(description="A calendar day, YYYY-MM-DD.")]
 
 
+#: Dates read so far, by text (bounded: a scenario has at most a few tens of thousands).
+_WHEN: dict[str, When] = {}
+_MAX_WHEN = 100_000
+
+
+def edtf_when(text: str) -> When:
+    """The EDTF date ``text`` means (:func:`afmap.edtfdates.parse`), each text parsed once.
+
+    A scenario writes the same dates many times, and checking its shape and
+    building its timeline both read them.
+    """
+    when = _WHEN.get(text)
+    if when is None:
+        when = parse_edtf(text)
+        if len(_WHEN) >= _MAX_WHEN:
+            _WHEN.clear()
+        _WHEN[text] = when
+    return when
+
+
 def _edtf(value: str) -> str:
     try:
-        return parse_edtf(value).text
+        return edtf_when(value).text
     except EdtfError as exc:
         raise PydanticCustomError("edtf", str(exc)) from None
 

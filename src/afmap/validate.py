@@ -14,7 +14,6 @@ from typing import Any
 from afmap.bibliography import source_text
 from afmap.colors import color_problem
 from afmap.edtfdates import When
-from afmap.edtfdates import parse as parse_edtf
 from afmap.errors import Problem, ScenarioError
 from afmap.geodata import ProvinceInfo, province_names
 from afmap.names import ProvinceNames, suggestion
@@ -34,6 +33,7 @@ from afmap.scenario import (
     Period,
     ScenarioFile,
     Work,
+    edtf_when,
 )
 from afmap.structure import Parsed, validate_structure
 from afmap.timeline import EraInfo, EventInfo, FactionInfo, Segment, Timeline
@@ -109,6 +109,21 @@ PERIOD_FORM_NOTICE = ("note: this file is in the older period form, which still 
 
 def _load(path: Path, provinces: list[ProvinceInfo],
           notices: list[Problem] | None = None) -> tuple[Scenario | None, list[Problem]]:
+    import gc
+
+    # Loading makes hundreds of thousands of objects and no garbage cycles: the
+    # collector's passes over them would be most of the time a large scenario takes.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_files(path, provinces, notices)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_files(path: Path, provinces: list[ProvinceInfo],
+                notices: list[Problem] | None) -> tuple[Scenario | None, list[Problem]]:
     problems: list[Problem] = []
     parsed: list[Parsed] = []
     for file in scenario_files(path):
@@ -179,6 +194,9 @@ class _Builder:
         self.factions: dict[str, FactionInfo] = {}
         self.works: dict[str, Work] = {}
         self._period_cache: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        # A scenario writes the same names, dates and works many times: each is read once.
+        self._codes: dict[str, str | None] = {}
+        self._work_texts: dict[str, str] = {}
         #: More factions, periods or events than a scenario may have: items go unchecked.
         self.too_many = False
 
@@ -249,14 +267,17 @@ class _Builder:
                     self._add(located, (*loc, j, "cite"), f"unknown work '{source.cite}'{hint}")
                     continue
                 keys.append(source.cite)
-            texts.append(source_text(source, self.works))
+            texts.append(source_text(source, self.works, self._work_texts))
         return tuple(dict.fromkeys(texts)), tuple(dict.fromkeys(keys))
 
     def _unused_works(self, parsed: list[Parsed]) -> None:
         """Report each work no source cites (the raw data counts, so a broken item's cites count)."""
         used: set[str] = set()
         for p in parsed:
-            _collect_cites(p.located.data, used)
+            if p.whole:  # every item is in the model, so its sources hold every cite
+                _model_cites(p.model, used)
+            else:
+                _collect_cites(p.located.data, used)
         for key, (located, loc) in self.work_at.items():
             if key not in used:
                 self._add(located, loc, f"work '{key}' is cited nowhere; cite it in a claim's "
@@ -265,8 +286,8 @@ class _Builder:
     # -- the claim form: eras and changes ----------------------------------------------------
 
     def _era(self, located: LocatedData, loc: Path_, era: Era) -> list[EraInfo]:
-        start = parse_edtf(era.start)
-        end = parse_edtf(era.end) if era.end else None
+        start = edtf_when(era.start)
+        end = edtf_when(era.end) if era.end else None
         sources, _ = self._sources(located, (*loc, "sources"), era.sources)
         if end is not None and end.first <= start.first:
             self._add(located, (*loc, "end"), f"end {end.text} is not after start {start.text}; "
@@ -278,8 +299,8 @@ class _Builder:
     def _change(self, located: LocatedData, loc: Path_, change: Change) -> list[_Pending]:
         ok = self._state(located, loc, change.holder, change.status, change.contested_by,
                          holder_key="holder")
-        since = parse_edtf(change.date)
-        until = parse_edtf(change.until) if change.until else None
+        since = edtf_when(change.date)
+        until = edtf_when(change.until) if change.until else None
         if until is not None and until.first <= since.first:
             self._add(located, (*loc, "until"), f"until {until.text} is not after date "
                       f"{since.text}; a claim must end after it starts")
@@ -290,7 +311,7 @@ class _Builder:
         seen: dict[str, int] = {}
         out: list[_Pending] = []
         for k, name in enumerate(change.names):
-            code = self.names.resolve(name)
+            code = self._resolve(name)
             if code is None:
                 self._add(located, where(k), f"unknown province '{name}'{self.names.suggest(name)}")
                 ok = False
@@ -303,6 +324,11 @@ class _Builder:
             seen[code] = k
             out.append(_Pending(located, where(k), code, change, since, until, sources, works))
         return out if ok else []
+
+    def _resolve(self, name: str) -> str | None:
+        if name not in self._codes:
+            self._codes[name] = self.names.resolve(name)
+        return self._codes[name]
 
     def _claims_of(self, pending: list[_Pending]) -> list[_Claim]:
         """Each province's changes in time order: one holds until the next (or its ``until``).
@@ -444,7 +470,7 @@ class _Builder:
         entries: dict[str, tuple[str, ControlEntry]] = {}
         for name, value in period.control.items():
             at = (*loc, "control", name)
-            code = self.names.resolve(name)
+            code = self._resolve(name)
             entry = value if isinstance(value, ControlEntry) else ControlEntry(faction=value, sources=[])
             if code is None:
                 self._add(located, at, f"unknown province '{name}'{self.names.suggest(name)}", key=True)
@@ -481,8 +507,8 @@ class _Builder:
     def _state(self, located: LocatedData, at: Path_, holder: str, status: str,
                contested_by: list[str], *, holder_key: str) -> bool:
         """The holder and challengers are known factions, and contested_by fits the status."""
-        faction_at = (*at, holder_key) if located.has((*at, holder_key)) else at
-        ok = self._faction(located, faction_at, holder)
+        ok = holder in self.factions or self._faction(
+            located, (*at, holder_key) if located.has((*at, holder_key)) else at, holder)
         for j, other in enumerate(contested_by):
             ok &= self._faction(located, (*at, "contested_by", j), other)
             if other == holder:
@@ -568,6 +594,16 @@ def _collect_cites(data: Any, used: set[str]) -> None:
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
+
+
+def _model_cites(model: ScenarioFile, used: set[str]) -> None:
+    """Every work a file's sources cite, read from its checked items."""
+    lists: list[list[str | Citation]] = [f.sources for f in model.factions.values()]
+    for items in (model.eras, model.changes, model.events, model.periods):
+        lists.extend(item.sources for item in items)
+    for period in model.periods:
+        lists.extend(e.sources for e in period.control.values() if isinstance(e, ControlEntry))
+    used.update(s.cite for sources in lists for s in sources if isinstance(s, Citation))
 
 
 def _overlap(a: Segment, b: Segment) -> bool:

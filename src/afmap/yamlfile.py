@@ -332,6 +332,7 @@ class _Events:
         self.values = values
         self.keys = keys
         self.record = MAX_DEPTH + 2 if record is None else record  # longest path recorded
+        self.scalar = events.ScalarEvent
         self.memo: dict[str, str] = {}
         self.defaults = {events.ScalarEvent: "tag:yaml.org,2002:str",
                          events.SequenceStartEvent: "tag:yaml.org,2002:seq",
@@ -359,11 +360,12 @@ class _Events:
         m = event.start_mark
         self.problems.append(Problem(self.name, m.line + 1, m.column + 1, message))
 
-    def node(self, event: Any, path: Path_, depth: int) -> Any:
+    def node(self, event: Any, path: Path_ | None, depth: int) -> Any:
+        """The value that starts with ``event``; its position kept if ``path`` is given."""
         kind = type(event)
         if event.anchor is not None or kind not in self.defaults or depth > MAX_DEPTH:
             raise _Fallback  # an anchor, an alias, or nesting the walker reports
-        if len(path) <= self.record:
+        if path is not None:
             m = event.start_mark
             self.values[path] = (m.line + 1, m.column + 1)
         tag = event.tag
@@ -374,27 +376,30 @@ class _Events:
                           "allowed; scenarios hold plain text, numbers, lists and mappings")
             self.skip(event, depth)
             return None
+        if kind is self.scalar:
+            if event.style is None and (tag.endswith(":null") or event.value in _NULLS):
+                return None
+            value = event.value
+            return self.memo.setdefault(value, value)
         if kind is self.ev.MappingStartEvent:
             return self.mapping(path, depth)
-        if kind is self.ev.SequenceStartEvent:
-            items: list[Any] = []
-            end = self.ev.SequenceEndEvent
-            while True:
-                item = self.get()
-                if type(item) is end:
-                    return items
-                items.append(self.node(item, (*path, len(items)), depth + 1))
-        if event.style is None and (tag.endswith(":null") or event.value in _NULLS):
-            return None
-        value = event.value
-        return self.memo.setdefault(value, value)
+        items: list[Any] = []
+        end, get, node = self.ev.SequenceEndEvent, self.get, self.node
+        deeper = path is not None and len(path) < self.record
+        while True:
+            item = get()
+            if type(item) is end:
+                return items
+            items.append(node(item, (*path, len(items)) if deeper else None, depth + 1))
 
-    def mapping(self, path: Path_, depth: int) -> dict[str, Any]:
+    def mapping(self, path: Path_ | None, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first: dict[str, int] = {}
-        end, scalar = self.ev.MappingEndEvent, self.ev.ScalarEvent
+        end, scalar, get, node, memo = self.ev.MappingEndEvent, self.scalar, self.get, self.node, \
+            self.memo
+        deeper = path is not None and len(path) < self.record
         while True:
-            key_event = self.get()
+            key_event = get()
             kind = type(key_event)
             if kind is end:
                 return result
@@ -403,25 +408,27 @@ class _Events:
             if kind is not scalar:
                 self._problem(key_event, "a mapping key must be plain text, not a list or mapping")
                 self.skip(key_event, depth)
-                self.skip(self.get(), depth)
+                self.skip(get(), depth)
                 continue
             key = key_event.value
             if key == "<<":
                 self._problem(key_event, "merge keys ('<<') are not supported; write the keys out")
-                self.skip(self.get(), depth)
+                self.skip(get(), depth)
                 continue
-            line = key_event.start_mark.line + 1
             if key in first:
                 self._problem(key_event, f"duplicate key '{key}' (first given on line "
                               f"{first[key]}); remove one of them")
-                self.skip(self.get(), depth)
+                self.skip(get(), depth)
                 continue
-            first[key] = line
-            key = self.memo.setdefault(key, key)
-            at = (*path, key)
-            if len(at) <= self.record:
-                self.keys[at] = (line, key_event.start_mark.column + 1)
-            result[key] = self.node(self.get(), at, depth + 1)
+            mark = key_event.start_mark
+            first[key] = mark.line + 1
+            key = memo.setdefault(key, key)
+            if deeper:
+                at = (*path, key)  # type: ignore[misc]
+                self.keys[at] = (mark.line + 1, mark.column + 1)
+                result[key] = node(get(), at, depth + 1)
+            else:
+                result[key] = node(get(), None, depth + 1)
 
     def skip(self, event: Any, depth: int) -> None:
         """Read past the node that starts with ``event``, walking none of it."""
