@@ -1,0 +1,103 @@
+"""The page's state module (templates/afmap-state.js), run in Node apart from any page.
+
+It decodes the data block as :func:`afmap.pageformat.decode` does (one
+written format, :data:`afmap.pageformat.FORMAT`), and says what changes
+between two dates exactly where the timeline says so.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from browser.mapcases import load_provinces, sample_timeline, simple_timeline
+from browser.mappage import look, page_data, state_at
+from helpers import ROOT
+
+from afmap.htmlmap import render_map_html
+from afmap.pageformat import FORMAT, decode, pack, unpack
+
+STATE_JS = ROOT / "src" / "afmap" / "templates" / "afmap-state.js"
+NODE = shutil.which("node")
+
+
+def in_node(data: dict, script: str, tmp_path) -> object:
+    """Run ``script`` (a function body of ``S`` the module and ``data``) in Node; its JSON result."""
+    if NODE is None:
+        pytest.fail("these tests need Node.js (node) on PATH", pytrace=False)
+    (tmp_path / "data.json").write_text(json.dumps(data), encoding="utf-8")
+    program = (f"const S = require({json.dumps(str(STATE_JS))});\n"
+               f"const data = JSON.parse(require('fs').readFileSync({json.dumps(str(tmp_path / 'data.json'))}, 'utf8'));\n"
+               f"process.stdout.write(JSON.stringify((function () {{ {script} }})()));\n")
+    out = subprocess.run([NODE, "-e", program], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+@pytest.fixture(scope="module")
+def provinces():
+    return load_provinces()
+
+
+@pytest.fixture(scope="module")
+def sample_page(provinces):
+    return page_data(render_map_html(sample_timeline(provinces, n_dates=60), provinces,
+                                     day=None, title="t"))
+
+
+def test_the_page_carries_the_format_it_was_written_in(sample_page):
+    assert sample_page["format"] == FORMAT
+
+
+def test_node_decodes_what_python_decodes(sample_page, tmp_path):
+    node = in_node(sample_page, """
+        const m = S.decode(data);
+        return {states: m.states, srcsets: m.srcsets, periods: m.periods, eras: m.eras,
+                changes: m.provinces.map(p => p.changes.map(c => c.day))};""", tmp_path)
+    py = decode(sample_page)
+    assert node["states"] == py["states"]
+    assert node["srcsets"] == py["srcsets"]
+    assert node["periods"] == py["periods"]
+    assert node["eras"] == py["eras"]
+    assert node["changes"] == [[c["day"] for c in rows] for rows in py["changes"]]
+
+
+def test_changed_lists_exactly_the_provinces_that_look_different(sample_page, tmp_path):
+    pairs = [(0, 1), (0, 30), (12, 13), (59, 0), (-1, 5)]
+    node = in_node(sample_page, f"""
+        const m = S.decode(data);
+        return {json.dumps(pairs)}.map(([i, j]) => S.changed(m, i, j));""", tmp_path)
+    for (i, j), got in zip(pairs, node):
+        a, b = state_at(sample_page, i), state_at(sample_page, j)
+        assert got == [k for k in range(34) if look(a[k]) != look(b[k])]
+    assert any(node)
+
+
+def test_a_province_described_for_a_screen_reader(provinces, tmp_path):
+    data = page_data(render_map_html(simple_timeline(provinces), provinces, day=None, title="t"))
+    names = in_node(data, """
+        const m = S.decode(data);
+        return m.provinces.map(p => S.describe(m, p, S.stateOf(p, 0)));""", tmp_path)
+    assert "Bamyan: United Front (Northern Alliance), contested by Taliban (Islamic Emirate), " \
+        "since 27 September 1996" in names
+    assert len(names) == 34
+
+
+def test_events_are_indexed_by_the_date_whose_span_holds_them(sample_page, tmp_path):
+    got = in_node(sample_page, "return S.decode(data).eventsAt.map(evs => evs.map(e => e.name));",
+                  tmp_path)
+    dates = sample_page["dates"]
+    for i, names in enumerate(got):
+        hi = dates[i + 1] if i + 1 < len(dates) else "9999"
+        assert names == [e["name"] for e in sample_page["events"] if dates[i] <= e["date"] < hi]
+
+
+@pytest.mark.parametrize("table,records", [
+    ("state", [(0, 1, [2, 3], 4, -1, 0), (5, 0, [], -1, 7, -1)]),
+    ("change", [(0, 3), (4, -1), (90, 2)]),
+    ("srcset", [([1, 2, 3],), ([],)]),
+])
+def test_pack_and_unpack_agree(table, records):
+    names = [f.rstrip("[]+") for f in FORMAT[table]]
+    assert unpack(table, pack(table, records)) == [dict(zip(names, r)) for r in records]
