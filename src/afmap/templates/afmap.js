@@ -9,6 +9,7 @@
  *                  panel of one map, recoloured by view.show(i, day)
  *   AfmapTitle, AfmapLegend, AfmapTimeline
  *                  controls (L.Control.extend) that follow the view
+ *   AfmapClock     the date shown: slider, play, keys and the URL's date
  *   afmapInit      the page of one map: a view, its controls, the URL
  *
  * The compare page (compare.js) puts two views side by side on the same
@@ -753,13 +754,34 @@ var AfmapLegend = L.Control.extend({
   }
 });
 
-/* The slider over every change date, with previous, play and next. */
-var AfmapTimeline = L.Control.extend({
-  includes: L.Evented.prototype,
-  options: {position: "bottomleft", dates: [], label: "Date of the map"},
+/*
+ * The date shown and how a reader moves it: the slider over every change
+ * date with previous, play and next (its DOM is `clock.el`), the arrow,
+ * Page and Home/End keys, and the date in the URL (#1998-09-01). It fires
+ * "show" {index, day}; the main map and the compare page follow it.
+ */
+var AfmapClock = L.Evented.extend({
+  // Writing the URL (history.replaceState) costs more than recolouring the
+  // map, so it waits until the slider settles: a pause of HASH_DELAY ms.
+  HASH_DELAY: 250,
+  PLAY_STEP: 900,
 
-  onAdd: function () {
-    var el = AfmapDom.el, control = this, dates = this.options.dates;
+  initialize: function (dates, label) {
+    this.dates = dates;
+    this.i = -2;
+    this.day = null;
+    this._playTimer = null;
+    this._hashTimer = null;
+    this._build(label || "Date of the map");
+    document.addEventListener("keydown", L.bind(this._onKey, this));
+    window.addEventListener("hashchange", L.bind(function () {
+      var h = this.readHash();
+      if (h && h !== this.day) { this.showDay(h, true); }
+    }, this));
+  },
+
+  _build: function (label) {
+    var el = AfmapDom.el, clock = this, dates = this.dates;
     var box = el("div", "afmap-timeline");
     var slider = el("input", "afmap-slider");
     slider.id = "afmap-slider";
@@ -767,11 +789,9 @@ var AfmapTimeline = L.Control.extend({
     slider.min = "0";
     slider.max = String(dates.length - 1);
     slider.step = "1";
-    slider.setAttribute("aria-label", this.options.label);
-    slider.addEventListener("input", function () { control.fire("step", {index: +slider.value}); });
-    slider.addEventListener("change", function () {
-      control.fire("step", {index: +slider.value, settled: true});
-    });
+    slider.setAttribute("aria-label", label);
+    slider.addEventListener("input", function () { clock.setIndex(+slider.value); });
+    slider.addEventListener("change", function () { clock.setIndex(+slider.value); clock.flush(); });
     this.slider = slider;
     box.appendChild(slider);
     var ends = el("div", "afmap-slider-ends afmap-muted");
@@ -780,12 +800,12 @@ var AfmapTimeline = L.Control.extend({
     ends.appendChild(el("span", null, AfmapState.inWords(dates[dates.length - 1])));
     box.appendChild(ends);
     var row = el("div", "afmap-timeline-row");
-    function by(delta) { return function () { control.fire("step", {delta: delta, settled: true}); }; }
+    function by(delta) { return function () { clock.setIndex(clock.i + delta); clock.flush(); }; }
     var prev = AfmapDom.button("afmap-button", "\u25c0", "Previous change", by(-1), true);
     prev.id = "afmap-prev";
     row.appendChild(prev);
     this._play = AfmapDom.button("afmap-button", "\u25b6", "Play", function () {
-      control.fire("play");
+      clock.setPlaying(!clock._playTimer);
     });
     this._play.id = "afmap-play";
     this._play.setAttribute("aria-pressed", "false");
@@ -805,30 +825,125 @@ var AfmapTimeline = L.Control.extend({
     this._status.setAttribute("aria-live", "polite");
     box.appendChild(this._status);
     AfmapDom.stop(box);
-    return box;
+    this.el = box;
   },
 
-  update: function (i, day, extra) {
-    var words = AfmapState.inWords(day), n = this.options.dates.length;
+  /* Show change date i (clamped to the dates). */
+  setIndex: function (i) {
+    i = Math.max(0, Math.min(this.dates.length - 1, i));
+    this._show(i, this.dates[i], false);
+  },
+
+  /* Show `day` (ISO), between change dates or before the first as well. */
+  showDay: function (day, fromHash) {
+    if (!AfmapState.validDay(day)) { return; }
+    this._show(AfmapState.indexFor({dates: this.dates}, day), day, fromHash);
+  },
+
+  /* The day in the URL, else the first change. */
+  start: function () {
+    var h = this.readHash();
+    if (h) { this.showDay(h, true); } else { this.setIndex(0); }
+  },
+
+  current: function () { return {index: this.i, day: this.day}; },
+
+  _show: function (i, day, fromHash) {
+    if (i === this.i && day === this.day) { return; }
+    this.i = i;
+    this.day = day;
+    var words = AfmapState.inWords(day);
     this.slider.value = String(Math.max(i, 0));
     this.slider.setAttribute("aria-valuetext", words);
     this._date.textContent = words;
-    this._count.textContent = i < 0 ? "before the first change" : "change " + (i + 1) + " of " + n;
-    this._said = "Map of " + words + (extra ? ", " + extra : "");
+    this._count.textContent = i < 0 ? "before the first change"
+      : "change " + (i + 1) + " of " + this.dates.length;
+    this.said = "Map of " + words;
+    this.fire("show", {index: i, day: day});
+    if (!fromHash) { this._scheduleHash(); }
   },
 
-  announce: function () {
-    if (this._said && this._status.textContent !== this._said) {
-      this._status.textContent = this._said;
+  _scheduleHash: function () {
+    if (this._hashTimer) { window.clearTimeout(this._hashTimer); }
+    this._hashTimer = window.setTimeout(L.bind(this.flush, this), this.HASH_DELAY);
+  },
+
+  /* The slider settled: write the URL and say the date. */
+  flush: function () {
+    if (this._hashTimer) { window.clearTimeout(this._hashTimer); }
+    this._hashTimer = null;
+    if (!this.day) { return; }
+    if (this.said && this._status.textContent !== this.said) { this._status.textContent = this.said; }
+    var target = "#" + this.day;
+    if (location.hash === target) { return; }
+    try {
+      history.replaceState(null, "", target);
+    } catch (err) {
+      location.replace(target);
     }
   },
 
+  readHash: function () {
+    var h = decodeURIComponent(location.hash.replace(/^#/, ""));
+    return AfmapState.validDay(h) ? h : null;
+  },
+
   setPlaying: function (on) {
-    this._play.firstChild.textContent = on ? "\u275a\u275a" : "\u25b6";
-    this._play.lastChild.textContent = on ? " Pause" : " Play";
-    this._play.setAttribute("aria-pressed", on ? "true" : "false");
+    var clock = this, last = this.dates.length - 1;
+    if (on && !this._playTimer) {
+      if (this.i >= last) { this.setIndex(0); }
+      this._playTimer = window.setInterval(function () {
+        if (clock.i >= last) { clock.setPlaying(false); } else { clock.setIndex(clock.i + 1); }
+      }, this.PLAY_STEP);
+    } else if (!on && this._playTimer) {
+      window.clearInterval(this._playTimer);
+      this._playTimer = null;
+      this.flush();
+    }
+    this._play.firstChild.textContent = this._playTimer ? "\u275a\u275a" : "\u25b6";
+    this._play.lastChild.textContent = this._playTimer ? " Pause" : " Play";
+    this._play.setAttribute("aria-pressed", this._playTimer ? "true" : "false");
+  },
+
+  // The arrow keys step through time anywhere but in a form field (the
+  // slider handles its own) or, for all but left and right, a details panel,
+  // which they scroll.
+  _onKey: function (ev) {
+    var t = ev.target;
+    if (ev.altKey || ev.ctrlKey || ev.metaKey || t === this.slider) { return; }
+    if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" ||
+              t.isContentEditable)) { return; }
+    var inPanel = t && t.closest && t.closest(".afmap-details");
+    if (inPanel && ev.key !== "ArrowLeft" && ev.key !== "ArrowRight") { return; }
+    var moves = {ArrowLeft: -1, ArrowRight: 1, PageUp: -10, PageDown: 10};
+    if (moves[ev.key]) {
+      this.setIndex(this.i + moves[ev.key]);
+    } else if (ev.key === "Home") {
+      this.setIndex(0);
+    } else if (ev.key === "End") {
+      this.setIndex(this.dates.length - 1);
+    } else {
+      return;
+    }
+    ev.preventDefault();
   }
 });
+
+/* The clock's slider as a map control. */
+var AfmapTimeline = L.Control.extend({
+  options: {position: "bottomleft", clock: null},
+  onAdd: function () { return this.options.clock.el; }
+});
+
+/* Escape closes any open details panel, a click on the map too. */
+function afmapCloseKeys(views) {
+  "use strict";
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape") { return; }
+    views.forEach(function (view) { if (view.details.isOpen()) { view.details.close(); } });
+  });
+  views.forEach(function (view) { view.map.on("click", function () { view.details.close(); }); });
+}
 
 /*
  * Keyboard access that Leaflet does not give by itself: a skip link first,
@@ -876,7 +991,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   var title = new AfmapTitle({title: data.title, subtitle: data.subtitle}).addTo(map);
   if (map.zoomControl) { map.zoomControl.remove(); map.zoomControl.addTo(map); }  // below the title
   var legend = new AfmapLegend({factions: model.factions, collapsed: compact}).addTo(map);
-  var control = null, playTimer = null, hashTimer = null;
+  var clock = timeline ? new AfmapClock(dates) : null;
 
   // The layer control is made here, not by folium: Leaflet inserts its
   // labels as HTML, and only the page's own escape ever sees the names.
@@ -901,7 +1016,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   document.head.appendChild(rules);
   var presentKey = null;
 
-  view.on("show", function (e) {
+  view.on("show", function () {
     title.update(view);
     var present = legend.update(view);
     var key = JSON.stringify(present);
@@ -909,91 +1024,15 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
       presentKey = key;
       model.factions.forEach(function (f, k) { box.classList.toggle("afmap-absent-" + k, !present[k]); });
     }
-    if (control) { control.update(e.index, e.day); }
   });
-
-  function setIndex(i) {
-    i = Math.max(0, Math.min(dates.length - 1, i));
-    view.show(i, dates[i]);
-    if (timeline) { scheduleHash(); }
-  }
-
-  // Writing the URL (history.replaceState) costs more than recolouring the
-  // map, so it waits until the slider settles: a pause of HASH_DELAY ms.
-  var HASH_DELAY = 250;
-  function scheduleHash() {
-    if (hashTimer) { window.clearTimeout(hashTimer); }
-    hashTimer = window.setTimeout(flushHash, HASH_DELAY);
-  }
-  function flushHash() {
-    if (hashTimer) { window.clearTimeout(hashTimer); }
-    hashTimer = null;
-    if (!view.day) { return; }
-    control.announce();
-    var target = "#" + view.day;
-    if (location.hash === target) { return; }
-    try {
-      history.replaceState(null, "", target);
-    } catch (err) {
-      location.replace(target);
-    }
-  }
-  function readHash() {
-    var h = decodeURIComponent(location.hash.replace(/^#/, ""));
-    return AfmapState.validDay(h) ? h : null;
-  }
-
-  function setPlaying(on) {
-    if (on && !playTimer) {
-      if (view.i >= dates.length - 1) { setIndex(0); }
-      playTimer = window.setInterval(function () {
-        if (view.i >= dates.length - 1) { setPlaying(false); } else { setIndex(view.i + 1); }
-      }, 900);
-    } else if (!on && playTimer) {
-      window.clearInterval(playTimer);
-      playTimer = null;
-      flushHash();
-    }
-    control.setPlaying(!!playTimer);
-  }
 
   if (timeline) {
-    control = new AfmapTimeline({dates: dates}).addTo(map);
-    control.on("step", function (e) {
-      setIndex(e.delta !== undefined ? view.i + e.delta : e.index);
-      if (e.settled) { flushHash(); }
-    });
-    control.on("play", function () { setPlaying(!playTimer); });
+    clock.on("show", function (e) { view.show(e.index, e.day); });
+    new AfmapTimeline({clock: clock}).addTo(map);
     map.keyboard.disable();  // the arrow keys step through time instead
     box.tabIndex = -1;
-    document.addEventListener("keydown", function (ev) {
-      var t = ev.target;
-      if (ev.altKey || ev.ctrlKey || ev.metaKey || t === control.slider) { return; }
-      if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" ||
-                t.isContentEditable)) { return; }
-      var inPanel = t && t.closest && t.closest(".afmap-details");
-      if (inPanel && ev.key !== "ArrowLeft" && ev.key !== "ArrowRight") { return; }  // it scrolls
-      var moves = {ArrowLeft: -1, ArrowRight: 1, PageUp: -10, PageDown: 10};
-      if (moves[ev.key]) {
-        setIndex(view.i + moves[ev.key]);
-      } else if (ev.key === "Home") {
-        setIndex(0);
-      } else if (ev.key === "End") {
-        setIndex(dates.length - 1);
-      } else {
-        return;
-      }
-      ev.preventDefault();
-    });
-    window.addEventListener("hashchange", function () {
-      var h = readHash();
-      if (h && h !== view.day) { view.show(AfmapState.indexFor(model, h), h); }
-    });
   }
-  document.addEventListener("keydown", function (ev) {
-    if (ev.key === "Escape" && view.details.isOpen()) { view.details.close(); }
-  });
-  map.on("click", function () { view.details.close(); });
+  afmapCloseKeys([view]);
 
   afmapKeyboardOrder(map, function () {
     var first = null;
@@ -1004,12 +1043,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   // Room for the title above and the slider below.
   map.fitBounds(data.bounds, {paddingTopLeft: [12, compact ? 70 : 84],
                               paddingBottomRight: [12, timeline ? (compact ? 100 : 96) : 12]});
-  if (timeline) {
-    var start = readHash();
-    if (start) { view.show(AfmapState.indexFor(model, start), start); } else { setIndex(0); }
-  } else {
-    view.show(0, model.day);
-  }
+  if (timeline) { clock.start(); } else { view.show(0, model.day); }
   view.placeLabels();
 
   // Printing gives the map, title, date, legend and the sources of what is shown.
@@ -1037,9 +1071,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     model: model,
     layers: layers,
     current: function () { return {index: view.i, day: view.day}; },
-    showDay: function (day) {
-      if (AfmapState.validDay(day)) { view.show(AfmapState.indexFor(model, day), day); }
-    },
-    setIndex: setIndex
+    showDay: function (day) { if (clock) { clock.showDay(day); } },
+    setIndex: function (i) { if (clock) { clock.setIndex(i); } }
   };
 }
