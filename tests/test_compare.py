@@ -29,16 +29,22 @@ def page_data(text: str) -> dict:
 
 
 def test_two_maps_and_the_disagreements(invoke, tmp_path):
+    from afmap.pageformat import decode
+
     text = compare(invoke, tmp_path / "c.html")
     assert 'id="cmp-map-0"' in text and 'id="cmp-map-1"' in text
     data = page_data(text)
     # Kabul: blue vs red; Balkh: red vs blue; Badakhshan: controlled vs contested
     assert data["disagree"] == ["AF-BAL", "AF-BDS", "AF-KAB"]
     assert [s["title"] for s in data["sides"]] == ["Two sides", "Rival account"]
-    assert data["sides"][0]["rows"]["AF-KAB"]["faction"] == "blue"
-    assert data["sides"][1]["rows"]["AF-KAB"]["faction"] == "red"
-    assert data["sides"][1]["rows"]["AF-BDS"]["contested_by"] == ["red"]
-    assert len(data["geometry"]["features"]) == 34
+    assert all(s["mode"] == "timeline" and s["geometry"] is None for s in data["sides"])
+    assert len(data["geometry"]["shapes"]) == 34  # once, for both
+    assert data["dates"] == sorted(set(data["sides"][0]["dates"]) | set(data["sides"][1]["dates"]))
+    rival = data["sides"][1]
+    bds = [p["code"] for p in rival["provinces"]].index("AF-BDS")
+    states = decode(rival)["states"]
+    contested = [states[c["state"]] for c in decode(rival)["changes"][bds] if c["state"] >= 0]
+    assert any(s["contested"] for s in contested)
     assert data["day"] == "1992-06-01"
 
 
@@ -46,6 +52,7 @@ def test_self_contained_no_remote_scripts_or_styles(invoke, tmp_path):
     text = compare(invoke, tmp_path / "c.html")
     assert not re.search(r'<(script|link)[^>]+(src|href)="https?:', text)
     assert "L.map(" in text and "Leaflet 1.9.3" in text
+    assert "var AfmapView" in text and "var AfmapState" in text  # the main map's modules
     assert "setView(from.getCenter(), from.getZoom()" in text
 
 
@@ -64,8 +71,9 @@ def test_hostile_text_is_escaped(invoke, tmp_path):
     assert "<img src=x" not in text
     assert "&lt;/script&gt;&lt;script&gt;alert(&#x27;title&#x27;)" in text   # in <title>
     data = page_data(text)
-    assert data["sides"][0]["factions"]["evil"]["name"].startswith("</script><script>")
-    assert "{{data}}" in data["sides"][0]["rows"]["AF-KAB"]["note"]   # not substituted
+    evil = next(f for f in data["sides"][0]["factions"] if f["id"] == "evil")
+    assert evil["name"].startswith("</script><script>")
+    assert any("{{data}}" in note for note in data["sides"][0]["notes"])   # not substituted
 
 
 def test_default_path(invoke, in_tmp):

@@ -243,7 +243,11 @@ def export_timeline(out: Path, fmt: str, *, scenario: Path | None = None,
 
 def compare(out: Path, scenario_a: Path, scenario_b: Path, *, day: dt.date,
             year: int | None = None, geodata: Path | None = None) -> Path:
-    """Two scenarios side by side on ``day`` in one offline HTML page, to ``out``, atomically."""
+    """Two scenarios side by side in one offline HTML page, to ``out``, atomically.
+
+    The page opens on ``day``; its slider moves both through every change
+    date of either, outlining and listing where they disagree.
+    """
     from afmap.compare import compare_html
 
     geodata = geodata or default_geodata_path()
@@ -252,7 +256,8 @@ def compare(out: Path, scenario_a: Path, scenario_b: Path, *, day: dt.date,
     a, b = load(scenario_a, geodata), load(scenario_b, geodata)
     html = compare_html(a.timeline, b.timeline, load_provinces(geodata), day=day,
                         names=(a.title or str(scenario_a), b.title or str(scenario_b)),
-                        subtitle=map_subtitle(day, year))
+                        subtitle=f"{map_subtitle(day, year)}; the slider moves both accounts "
+                                 "through every change date of either")
     return write_atomic(out, html, inputs=ins)
 
 

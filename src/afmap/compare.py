@@ -1,10 +1,13 @@
-"""Two scenarios side by side on one date: one offline HTML page, two synchronised maps.
+"""Two accounts side by side over time: one offline HTML page, two synchronised maps.
 
-Provinces where the two accounts disagree (another holder or another
-status) are outlined on both maps. Leaflet is inlined from the
-``xstatic-leaflet`` package (:mod:`afmap.assets`); the page's own script is
-``templates/compare.js``. Scenario text travels only as JSON data and is put
-on the page as text nodes, never as HTML.
+Each account is the main map's data block (:mod:`afmap.htmldata`, read by
+``templates/afmap-state.js``), the geometry once for both. One slider moves
+both through every change date of either; on each date the page outlines
+the provinces where the accounts disagree (another holder or another
+status, as :func:`disagreements` decides), counts them and lists them beside
+the maps. The page is drawn by the main map's own modules (``afmap.js``)
+plus ``templates/compare.js``. Scenario text travels only as JSON data and
+reaches the page as text nodes, never as HTML.
 """
 
 from __future__ import annotations
@@ -19,12 +22,12 @@ from afmap.timeline import Assignment, Timeline
 if TYPE_CHECKING:
     import geopandas
 
-#: Outline colour of provinces where the scenarios disagree.
-DISAGREE_COLOR = "#e6007e"
+#: Outline colour of provinces where the accounts disagree.
+DISAGREE_COLOR = "#c4006b"
 
 
 def disagreements(rows_a: list[Assignment], rows_b: list[Assignment]) -> list[str]:
-    """Codes of provinces with another holder or another status in the two scenarios."""
+    """Codes of provinces with another holder or another status in the two accounts."""
     b = {r.code: r for r in rows_b}
     out = []
     for r in rows_a:
@@ -34,43 +37,28 @@ def disagreements(rows_a: list[Assignment], rows_b: list[Assignment]) -> list[st
     return out
 
 
-def _side(title: str, timeline: Timeline, rows: list[Assignment]) -> dict[str, Any]:
-    from afmap.htmldata import safe_color
-
-    used = {f for r in rows for f in ([r.faction] if r.faction else []) + list(r.contested_by)}
-    factions = {fid: {"name": f.name, "color": safe_color(fid, f.color)}
-                for fid, f in timeline.factions.items() if fid in used}
-    return {
-        "title": title,
-        "factions": factions,
-        "order": [fid for fid in timeline.factions if fid in used],
-        "rows": {r.code: {k: v for k, v in r.as_dict().items()
-                          if k in ("faction", "faction_name", "status", "contested_by",
-                                   "period", "note", "sources")} for r in rows},
-    }
-
-
 def compare_data(a: Timeline, b: Timeline, provinces: geopandas.GeoDataFrame, *,
                  day: dt.date, names: tuple[str, str], subtitle: str) -> dict[str, Any]:
-    """The JSON object the compare page carries."""
-    from shapely.geometry import mapping
+    """The JSON object the compare page carries: both accounts' data blocks, one geometry."""
+    from afmap.htmldata import build_map_data
 
-    from afmap.htmldata import round_coords
+    sides = [build_map_data(t, provinces, day=None, title=name, subtitle=None, tiles=False)
+             for t, name in ((a, names[0]), (b, names[1]))]
+    if [p["code"] for p in sides[0]["provinces"]] != [p["code"] for p in sides[1]["provinces"]]:
+        from afmap.errors import RenderError
 
-    rows_a, rows_b = a.at(day), b.at(day)
-    features = [{"type": "Feature", "properties": {"code": code, "name": name},
-                 "geometry": {"type": geom.geom_type,
-                              "coordinates": round_coords(mapping(geom)["coordinates"])}}
-                for code, name, geom in zip(provinces["code"], provinces["name"],
-                                            provinces.geometry)]
-    minx, miny, maxx, maxy = (round(float(v), 4) for v in provinces.total_bounds)
+        raise RenderError("the two scenarios name different provinces; compare needs the same")
+    geometry, bounds = sides[0]["geometry"], sides[0]["bounds"]
+    for side in sides:
+        side["geometry"] = None  # once, below
     return {
         "day": day.isoformat(),
         "subtitle": subtitle,
-        "bounds": [[miny, minx], [maxy, maxx]],
-        "geometry": {"type": "FeatureCollection", "features": features},
-        "sides": [_side(names[0], a, rows_a), _side(names[1], b, rows_b)],
-        "disagree": disagreements(rows_a, rows_b),
+        "bounds": bounds,
+        "geometry": geometry,
+        "dates": sorted(set(sides[0]["dates"]) | set(sides[1]["dates"])),
+        "sides": sides,
+        "disagree": disagreements(a.at(day), b.at(day)),
         "disagreeColor": DISAGREE_COLOR,
     }
 
@@ -80,14 +68,15 @@ def compare_html(a: Timeline, b: Timeline, provinces: geopandas.GeoDataFrame, *,
     """The whole page; identical inputs give identical text."""
     from afmap.assets import leaflet_inline_head, script_safe, template_text
     from afmap.htmldata import script_json
+    from afmap.htmlmap import page_script
 
     data = compare_data(a, b, provinces, day=day, names=names, subtitle=subtitle)
     parts = {
         "title": html.escape(f"{names[0]} / {names[1]}: {day.isoformat()}"),
         "leaflet": leaflet_inline_head(),
-        "css": template_text("compare.css"),
+        "css": template_text("afmap.css") + "\n" + template_text("compare.css"),
         "data": script_json(data),
-        "script": script_safe(template_text("compare.js")),
+        "script": script_safe(page_script() + "\n" + template_text("compare.js")),
     }
     # one pass, so text inside a substituted part is never substituted again
     return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], template_text("compare.html"))

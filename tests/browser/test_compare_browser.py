@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                              day=day, geodata=GEODATA),
         "hostile": api.compare(folder / "hostile.html", BEYOND / "hostile",
                                BEYOND / "two-sides.yaml", day=day, geodata=GEODATA),
+        "shipped": api.compare(folder / "shipped.html", ROOT / "scenarios", BEYOND / "rival",
+                               day=day, geodata=GEODATA),
     }
 
 
@@ -61,9 +64,9 @@ class Opened:
 def open_page(browser, pages):
     contexts = []
 
-    def open_(name: str) -> Opened:
-        context, seen = open_offline(browser, pages[name].as_uri(), Opened,
-                                     {"width": 1400, "height": 800})
+    def open_(name: str, hash_: str = "", viewport: dict | None = None) -> Opened:
+        context, seen = open_offline(browser, pages[name].as_uri() + hash_, Opened,
+                                     viewport or {"width": 1400, "height": 800})
         contexts.append(context)
         seen.page.wait_for_function("window.afmapCompare !== undefined")
         return seen
@@ -77,15 +80,61 @@ def test_two_maps_drawn_offline_with_disagreements_outlined(open_page):
     seen = open_page("rival")
     page = seen.page
     assert page.locator(".leaflet-container").count() == 2
-    assert page.locator("#cmp-map-0 path.leaflet-interactive").count() == 34
-    assert page.locator("#cmp-map-1 path.leaflet-interactive").count() == 34
-    outlined = page.evaluate("""() => [0, 1].map(i => [...document.querySelectorAll(
-        '#cmp-map-' + i + ' path.leaflet-interactive')]
-        .filter(p => p.getAttribute('stroke') === '#e6007e').length)""")
-    assert outlined == [3, 3]
+    assert page.locator("#cmp-map-0 path.afmap-province").count() == 34
+    assert page.locator("#cmp-map-1 path.afmap-province").count() == 34
+    assert page.evaluate("[0, 1].map(i => window.afmapCompare.outlined(i))") == [3, 3]
     assert page.locator("#cmp-count").inner_text() == "3 provinces where the accounts disagree"
+    assert page.locator("#cmp-list li").all_inner_texts() == [
+        "Balkh\nTwo sides: Red side\nRival account: Blue side",
+        "Badakhshan\nTwo sides: Blue side\nRival account: Blue side (Contested by Red side)",
+        "Kabul\nTwo sides: Blue side\nRival account: Red side"]
     assert page.locator("#cmp-title-1").inner_text() == "Rival account"
+    # the main map's visual language: hatching for contested, the same legend
+    fill = page.get_attribute('#cmp-map-1 path.afmap-province[data-code="AF-BDS"]', "fill")
+    assert fill.startswith("url(#afmap-hatch-")
+    assert "Contested: stripes" in page.locator("#cmp-legend-1").text_content()
     assert seen.requests == [] and seen.errors == []
+
+
+def control_rows(invoke, scenario: Path, day: str) -> dict[str, tuple]:
+    """``afmap control --date DAY`` of a scenario: code -> (faction, status)."""
+    result = invoke("control", "--scenario", scenario, "--geodata", GEODATA, "--date", day,
+                    "--format", "json")
+    assert result.exit_code == 0, result.output
+    return {r["code"]: (r["faction"], r["status"]) for r in json.loads(result.stdout)}
+
+
+@pytest.mark.parametrize("name,a,b", [("rival", BEYOND / "two-sides.yaml", BEYOND / "rival"),
+                                      ("shipped", ROOT / "scenarios", BEYOND / "rival")])
+def test_the_slider_outlines_where_the_control_rows_differ(open_page, invoke, name, a, b):
+    seen = open_page(name)
+    page = seen.page
+    dates = page.evaluate("window.afmapCompare.clock.dates")
+    assert len(dates) >= 3
+    picks = [dates[0], dates[len(dates) // 2], dates[-1]]
+    for day in picks:
+        page.evaluate(f"window.afmapCompare.clock.showDay('{day}')")
+        rows_a, rows_b = control_rows(invoke, a, day), control_rows(invoke, b, day)
+        differ = sorted(c for c in rows_a if rows_a[c] != rows_b[c])
+        assert page.evaluate("window.afmapCompare.disagree()") == differ, day
+        outlined = page.evaluate("[0, 1].map(i => window.afmapCompare.outlined(i))")
+        assert outlined == [len(differ), len(differ)], day
+        count = page.locator("#cmp-count").inner_text()
+        assert count.startswith(f"{len(differ)} province"), day
+        assert page.locator("#cmp-list li").count() == len(differ)
+    # the slider itself steps both maps
+    page.locator("#afmap-slider").fill("1")
+    assert page.evaluate("window.afmapCompare.current().day") == dates[1]
+    assert seen.errors == [] and seen.requests == []
+
+
+def test_a_listed_disagreement_opens_its_claims(open_page):
+    seen = open_page("rival")
+    seen.page.locator("#cmp-list button", has_text="Kabul").click()
+    details = seen.page.locator("#cmp-map-0 .afmap-details:not([hidden])")
+    assert "Kabul" in details.inner_text() and "Blue side" in details.inner_text()
+    seen.page.keyboard.press("Escape")
+    assert seen.page.evaluate("document.activeElement.textContent").startswith("Kabul")
 
 
 def test_panning_one_map_moves_the_other(open_page):
@@ -120,13 +169,11 @@ def test_hostile_text_shows_as_text_and_runs_nothing(open_page):
     seen = open_page("hostile")
     page = seen.page
     assert seen.dialogs == [] and seen.errors == []
-    legend = page.locator("#cmp-legend-0").inner_text()
+    legend = page.locator("#cmp-legend-0").text_content()
     assert "</script><script>alert('faction')</script>" in legend
-    page.locator("#cmp-map-0 path.leaflet-interactive").first.wait_for()
-    page.evaluate("""() => { const m = window.afmapCompare.maps[0];
-        m.eachLayer(l => {
-            if (l.feature && l.feature.properties.code === 'AF-KAB') l.openPopup(); }); }""")
-    popup = page.locator("#cmp-map-0 .leaflet-popup-content").inner_text()
+    page.locator('#cmp-map-0 path.afmap-province[data-code="AF-KAB"]').focus()
+    page.keyboard.press("Enter")
+    popup = page.locator("#cmp-map-0 .afmap-details:not([hidden])").inner_text()
     assert "<img src=x onerror=alert('note')>" in popup
     assert seen.dialogs == []
 
@@ -140,3 +187,12 @@ def test_views_match_exactly_not_to_the_nearest_pixel(open_page):
     left, right = seen.views()
     assert left == pytest.approx({"lat": 34.123456, "lng": 66.654321, "zoom": left["zoom"]})
     assert right == pytest.approx(left, rel=1e-9)
+
+
+@pytest.mark.parametrize("size", [(375, 667), (768, 1024), (1366, 600), (1280, 800)])
+def test_axe_finds_no_serious_violation_on_the_compare_page(open_page, size):
+    from browser.test_readers import axe_violations
+
+    seen = open_page("shipped", "", {"width": size[0], "height": size[1]})
+    assert axe_violations(seen) == []
+    assert seen.errors == []

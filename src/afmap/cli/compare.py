@@ -19,10 +19,12 @@ from afmap.cli.options import geodata_option, out_file_option, resolve_day, when
 @out_file_option("Output file [default: output/afmap-compare-<date>.html].")
 def compare(scenario_a: Path, scenario_b: Path, year: int | None, date_: dt.date | None,
             geodata: Path | None, out: Path | None) -> None:
-    """Two scenarios side by side on one date, in one HTML page that works offline.
+    """Two scenarios side by side over time, in one HTML page that works offline.
 
-    The two maps pan and zoom together; provinces where the scenarios
-    disagree (another holder or another status) are outlined on both.
+    The page opens on the date given; one slider moves both maps through
+    every change date of either. The two maps pan and zoom together;
+    provinces where the scenarios disagree on the date shown (another holder
+    or another status) are outlined on both, counted and listed beside them.
     Each SCENARIO is a YAML file or a folder of them.
 
     \b

@@ -1,105 +1,129 @@
-/* afmap compare: two Leaflet maps that pan and zoom together.
- * Scenario text is inserted with textContent only, never as HTML. */
+/*
+ * afmap compare: two accounts on the main map's modules (afmap-state.js,
+ * afmap.js), one clock over every change date of either, the provinces
+ * where they disagree outlined on both maps, counted and listed beside.
+ * Scenario text is inserted with textContent only, never as HTML.
+ */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("afmap-compare-data").textContent);
-  var disagree = {};
-  data.disagree.forEach(function (code) { disagree[code] = true; });
+  var el = AfmapDom.el;
+  var compact = afmapCompact();
+  var outline = {color: data.disagreeColor, weight: 3, opacity: 1, dashArray: null};
 
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) { node.className = cls; }
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    return node;
-  }
-
-  function popup(side, feature) {
-    var row = side.rows[feature.properties.code] || {};
-    var box = el("div", "cmp-popup");
-    box.appendChild(el("h3", null, feature.properties.name));
-    var holder = row.faction ? (row.faction_name || row.faction) : "No data";
-    box.appendChild(el("p", null, "Holder: " + holder));
-    var status = row.status || "no-data";
-    if (row.contested_by && row.contested_by.length) {
-      status += " by " + row.contested_by.map(function (f) {
-        return side.factions[f] ? side.factions[f].name : f;
-      }).join(", ");
-    }
-    box.appendChild(el("p", null, "Status: " + status));
-    if (row.period) { box.appendChild(el("p", null, "Period: " + row.period)); }
-    if (row.note) { box.appendChild(el("p", null, "Note: " + row.note)); }
-    if (row.sources && row.sources.length) {
-      box.appendChild(el("p", null, "Sources:"));
-      var list = el("ul");
-      row.sources.forEach(function (s) { list.appendChild(el("li", null, s)); });
-      box.appendChild(list);
-    }
-    if (disagree[feature.properties.code]) {
-      box.appendChild(el("p", null, "The two accounts disagree here."));
-    }
-    return box;
-  }
-
-  function style(side, feature) {
-    var row = side.rows[feature.properties.code] || {};
-    var fac = row.faction && side.factions[row.faction];
-    var out = disagree[feature.properties.code];
-    return {
-      fillColor: fac ? fac.color : "#e4e4e4",
-      fillOpacity: row.status === "contested" ? 0.55 : 0.85,
-      color: out ? data.disagreeColor : "#ffffff",
-      weight: out ? 4 : 1,
-      dashArray: row.status === "contested" ? "4 3" : null
-    };
-  }
-
-  function legend(side, node) {
-    side.order.forEach(function (fid) {
-      var item = el("span");
-      var sw = el("span", "sw");
-      sw.style.background = side.factions[fid].color;
-      item.appendChild(sw);
-      item.appendChild(document.createTextNode(side.factions[fid].name));
-      node.appendChild(item);
-    });
-  }
-
-  function makeMap(index) {
-    var side = data.sides[index];
+  var views = data.sides.map(function (side, index) {
+    var model = AfmapState.decode(side);
+    model.geometry = data.geometry;
     document.getElementById("cmp-title-" + index).textContent = side.title;
-    legend(side, document.getElementById("cmp-legend-" + index));
-    var map = L.map("cmp-map-" + index, { zoomSnap: 0.25, attributionControl: false });
+    var map = L.map("cmp-map-" + index, {zoomSnap: 0.25, attributionControl: false,
+                                          keyboard: false});
+    map.getContainer().setAttribute("aria-label", "Map of " + side.title);
+    map.getContainer().tabIndex = -1;
     map.fitBounds(data.bounds);  // first: layers added to a map without a view draw later
-    var layer = L.geoJSON(data.geometry, {
-      style: function (f) { return style(side, f); },
-      onEachFeature: function (f, lyr) {
-        lyr.bindPopup(function () { return popup(side, f); });
-        lyr.bindTooltip(function () { return el("span", null, f.properties.name); }, { sticky: true });
-      }
-    }).addTo(map);
-    layer.eachLayer(function (lyr) {
-      if (disagree[lyr.feature.properties.code]) { lyr.bringToFront(); }
-    });
-    return map;
-  }
+    var view = new AfmapView(map, model, {outline: outline, describeExtra: function (prov) {
+      return disagree[prov.code] ? "; the accounts disagree here" : "";
+    }});
+    var key = el("li", "afmap-legend-extra");
+    var sw = el("span", "cmp-outline");
+    sw.setAttribute("aria-hidden", "true");
+    key.appendChild(sw);
+    key.appendChild(el("span", null, "The accounts disagree"));
+    view.legend = new AfmapLegend({factions: model.factions,
+                                   collapsed: compact || map.getSize().x < 700,
+                                   id: "cmp-legend-" + index, extra: key}).addTo(map);
+    return view;
+  });
+  afmapCloseKeys(views);
 
   document.getElementById("cmp-subtitle").textContent = data.subtitle;
-  var n = data.disagree.length;
-  document.getElementById("cmp-count").textContent =
-    n + (n === 1 ? " province where the accounts disagree" : " provinces where the accounts disagree");
+  var clock = new AfmapClock(data.dates, "Date of both maps");
+  document.getElementById("cmp-clock").appendChild(clock.el);
+  var disagree = {};
 
-  var maps = [makeMap(0), makeMap(1)];
+  /* Codes where the two accounts differ in holder or status on the date shown. */
+  function differences() {
+    var out = [];
+    views[0].provs.forEach(function (prov, k) {
+      var a = AfmapState.standing(views[0].model, prov.state);
+      var b = AfmapState.standing(views[1].model, views[1].provs[k].state);
+      if (a !== b) { out.push(k); }
+    });
+    return out;
+  }
+
+  function said(view, prov) {
+    var s = prov.state;
+    if (!s) { return "no data"; }
+    return AfmapState.factionName(view.model, s.faction) +
+      (s.contested ? " (" + AfmapState.statusText(view.model, s) + ")" : "");
+  }
+
+  function showList(ks) {
+    var list = document.getElementById("cmp-list");
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    ks.forEach(function (k) {
+      var li = el("li"), b = el("button");
+      b.type = "button";
+      b.appendChild(el("strong", null, views[0].provs[k].name));
+      views.forEach(function (view, i) {
+        b.appendChild(el("span", "cmp-side", data.sides[i].title + ": " + said(view, view.provs[k])));
+      });
+      b.addEventListener("click", function () {
+        var prov = views[0].provs[k];
+        views[0].openProvince(prov, L.latLng(prov.label), b);
+      });
+      li.appendChild(b);
+      list.appendChild(li);
+    });
+    var n = ks.length;
+    document.getElementById("cmp-count").textContent = n + (n === 1
+      ? " province where the accounts disagree" : " provinces where the accounts disagree");
+  }
+
+  clock.on("show", function (e) {
+    views.forEach(function (view) {
+      view.show(AfmapState.indexFor(view.model, e.day), e.day);
+    });
+    var ks = differences();
+    disagree = {};
+    ks.forEach(function (k) { disagree[views[0].provs[k].code] = true; });
+    views.forEach(function (view) {
+      view.outline(disagree);
+      view.provs.forEach(function (prov) {
+        if (prov.path) { prov.path.setAttribute("aria-label", view.describe(prov)); }
+      });
+      view.legend.update(view);
+    });
+    showList(ks);
+  });
+
   var syncing = false;
   function follow(from, to) {
     from.on("move zoom", function () {
       if (syncing) { return; }
       syncing = true;
       // reset: an exact view; a plain setView pans by whole pixels and drifts
-      to.setView(from.getCenter(), from.getZoom(), { animate: false, reset: true });
+      to.setView(from.getCenter(), from.getZoom(), {animate: false, reset: true});
       syncing = false;
     });
   }
-  follow(maps[0], maps[1]);
-  follow(maps[1], maps[0]);
-  window.afmapCompare = { maps: maps, disagree: data.disagree };
-})();
+  follow(views[0].map, views[1].map);
+  follow(views[1].map, views[0].map);
+
+  if (clock.readHash()) { clock.start(); } else { clock.showDay(data.day, true); }
+  views.forEach(function (view) { view.placeLabels(); });
+
+  window.afmapCompare = {
+    maps: views.map(function (v) { return v.map; }),
+    clock: clock,
+    current: function () { return clock.current(); },
+    disagree: function () { return Object.keys(disagree).sort(); },
+    outlined: function (i) {
+      var out = [];
+      views[i].map.eachLayer(function (l) {
+        if (l.options && l.options.className === "afmap-disagree") { out.push(l); }
+      });
+      return out.length;
+    }
+  };
+}());
