@@ -4,12 +4,17 @@ Run from the repository root::
 
     .venv/bin/python scripts/screenshots.py
 
-It runs ``afmap render --year 1998`` and ``afmap render`` (the timeline) into
-a temporary folder, opens each page with every network request refused, and
-writes 1280x800 PNGs:
+It runs ``afmap render --year 1998``, ``afmap render`` (the timeline) and
+``afmap compare`` (the shipped history against its account of 1 December
+2026, ``tests/data/period-form``) into a temporary folder, opens each page
+with every network request refused, and writes PNGs:
 
-- ``docs/map-1998.png``: the single-year map;
-- ``docs/timeline.png``: the timeline map opened at ``#2021-08-10``.
+- ``docs/map-1998.png``: the single-year map (1280x800);
+- ``docs/timeline.png``: the timeline map opened at ``#2021-08-10`` (1280x800);
+- ``docs/reader-phone.png``, ``reader-tablet.png``, ``reader-laptop.png``: the
+  timeline on a phone (375x667, Kandahar's details open as a bottom sheet), a
+  tablet (768x1024) and a short laptop screen (1366x600, Kunduz's details open);
+- ``docs/compare.png``: the compare page (1400x800).
 
 Options change the year, the timeline date, the scenario, the geodata and the
 output folder. A page that logs a console error or asks for the network
@@ -22,10 +27,13 @@ import argparse
 import datetime as dt
 import subprocess
 import sys
+import tarfile
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+PERIOD_FORM = ROOT / "tests" / "data" / "period-form" / "shipped-2026-12-01.tar.gz"
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
          "--disable-background-networking"]
@@ -34,7 +42,7 @@ _SETTLED = """
 async () => {
   await document.fonts.ready;
   await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-  return window.afmap.current().day;
+  return true;
 }
 """
 
@@ -56,15 +64,27 @@ def render(args: list[str], out: Path, scenario: Path | None, geodata: Path | No
     return out
 
 
-def photograph(shots: list[tuple[Path, str, Path]], width: int, height: int) -> None:
-    """Open each (html, hash, png) in Chromium, network refused, and write the PNG."""
+@dataclass
+class Shot:
+    """One picture: a page (and #hash) at a window size, optionally a province's details open."""
+
+    html: Path
+    hash_: str
+    png: Path
+    size: tuple[int, int] = (1280, 800)
+    details: str | None = None  # a province code: its details opened with the keyboard
+    ready: str = "window.afmap !== undefined"
+
+
+def photograph(shots: list[Shot]) -> None:
+    """Open each shot's page in Chromium, network refused, and write its PNG."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
-            for html, hash_, png in shots:
-                page = browser.new_page(viewport={"width": width, "height": height},
+            for shot in shots:
+                page = browser.new_page(viewport={"width": shot.size[0], "height": shot.size[1]},
                                         device_scale_factor=1)
                 problems: list[str] = []
 
@@ -85,18 +105,41 @@ def photograph(shots: list[tuple[Path, str, Path]], width: int, height: int) -> 
                 page.on("console", console)
                 page.on("pageerror", page_error)
                 page.route("**/*", refuse)
-                page.goto(html.resolve().as_uri() + (f"#{hash_}" if hash_ else ""))
-                page.wait_for_function("window.afmap !== undefined")
-                day = page.evaluate(_SETTLED)
+                page.goto(shot.html.resolve().as_uri() + (f"#{shot.hash_}" if shot.hash_ else ""))
+                page.wait_for_function(shot.ready)
+                if shot.details:
+                    page.locator(f'path.afmap-province[data-code="{shot.details}"]').first.focus()
+                    page.keyboard.press("Enter")
+                page.evaluate(_SETTLED)
                 if problems:
-                    raise ScreenshotError(f"{html.name}: " + "; ".join(problems))
-                png.parent.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(png))
+                    raise ScreenshotError(f"{shot.html.name}: " + "; ".join(problems))
+                shot.png.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(shot.png))
+                png = shot.png
                 print(f"wrote {png.relative_to(ROOT) if png.is_relative_to(ROOT) else png} "
-                      f"({html.name}{'#' + hash_ if hash_ else ''}, showing {day})")
+                      f"({shot.html.name}{'#' + shot.hash_ if shot.hash_ else ''}, "
+                      f"{shot.size[0]}x{shot.size[1]})")
                 page.close()
         finally:
             browser.close()
+
+
+def compare_with_earlier(tmp: Path, day: dt.date, geodata: Path | None) -> Path:
+    """The shipped history against its earlier account (tests/data/period-form), on one page."""
+    earlier = tmp / "earlier"
+    with tarfile.open(PERIOD_FORM) as tar:
+        tar.extractall(earlier, filter="data")
+    folder = next(p.parent for p in sorted(earlier.rglob("factions.yaml")))
+    out = tmp / "afmap-compare.html"
+    cmd = [sys.executable, "-m", "afmap", "compare", str(ROOT / "scenarios"), str(folder),
+           "--date", day.isoformat(), "--out", str(out),
+           "--names", "The history today", "The history of 1 December 2026"]
+    if geodata:
+        cmd += ["--geodata", str(geodata)]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
+    if done.returncode != 0:
+        raise ScreenshotError(f"{' '.join(cmd)} failed:\n{done.stderr.strip()}")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,17 +151,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scenario", type=Path, default=None)
     parser.add_argument("--geodata", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder of the PNGs [docs]")
-    parser.add_argument("--width", type=int, default=1280)
-    parser.add_argument("--height", type=int, default=800)
     args = parser.parse_args(argv)
+    out, when = args.out, args.date.isoformat()
     with tempfile.TemporaryDirectory() as tmp:
         try:
             single = render(["--year", str(args.year)], Path(tmp) / f"afmap-{args.year}.html",
                             args.scenario, args.geodata)
             timeline = render([], Path(tmp) / "afmap-timeline.html", args.scenario, args.geodata)
-            photograph([(single, "", args.out / f"map-{args.year}.png"),
-                        (timeline, args.date.isoformat(), args.out / "timeline.png")],
-                       args.width, args.height)
+            compare = compare_with_earlier(Path(tmp), dt.date(2001, 11, 20), args.geodata)
+            photograph([
+                Shot(single, "", out / f"map-{args.year}.png"),
+                Shot(timeline, when, out / "timeline.png"),
+                Shot(timeline, when, out / "reader-phone.png", (375, 667), details="AF-KAN"),
+                Shot(timeline, "1996-09-27", out / "reader-tablet.png", (768, 1024)),
+                Shot(timeline, "2001-11-13", out / "reader-laptop.png", (1366, 600),
+                     details="AF-KDZ"),
+                Shot(compare, "", out / "compare.png", (1400, 800),
+                     ready="window.afmapCompare !== undefined"),
+            ])
         except ScreenshotError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1

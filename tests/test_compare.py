@@ -76,6 +76,12 @@ def test_hostile_text_is_escaped(invoke, tmp_path):
     assert any("{{data}}" in note for note in data["sides"][0]["notes"])   # not substituted
 
 
+def test_names_call_the_two_accounts(invoke, tmp_path):
+    text = compare(invoke, tmp_path / "c.html", TWO_SIDES, RIVAL, "--names", "Ours", "<b>Theirs")
+    assert [s["title"] for s in page_data(text)["sides"]] == ["Ours", "<b>Theirs"]
+    assert "<title>Ours / &lt;b&gt;Theirs: 1992-06-01</title>" in text
+
+
 def test_default_path(invoke, in_tmp):
     result = invoke("compare", TWO_SIDES, RIVAL, "--year", "1992")
     assert result.exit_code == 0, result.output

@@ -242,11 +242,13 @@ def export_timeline(out: Path, fmt: str, *, scenario: Path | None = None,
 
 
 def compare(out: Path, scenario_a: Path, scenario_b: Path, *, day: dt.date,
-            year: int | None = None, geodata: Path | None = None) -> Path:
+            year: int | None = None, geodata: Path | None = None,
+            names: tuple[str, str] | None = None) -> Path:
     """Two scenarios side by side in one offline HTML page, to ``out``, atomically.
 
     The page opens on ``day``; its slider moves both through every change
-    date of either, outlining and listing where they disagree.
+    date of either, outlining and listing where they disagree. ``names``
+    calls the two accounts (default: each scenario's title, else its path).
     """
     from afmap.compare import compare_html
 
@@ -255,7 +257,7 @@ def compare(out: Path, scenario_a: Path, scenario_b: Path, *, day: dt.date,
                             ("the second scenario", Path(scenario_b)), ("the geodata", geodata)])
     a, b = load(scenario_a, geodata), load(scenario_b, geodata)
     html = compare_html(a.timeline, b.timeline, load_provinces(geodata), day=day,
-                        names=(a.title or str(scenario_a), b.title or str(scenario_b)),
+                        names=names or (a.title or str(scenario_a), b.title or str(scenario_b)),
                         subtitle=f"{map_subtitle(day, year)}; the slider moves both accounts "
                                  "through every change date of either")
     return write_atomic(out, html, inputs=ins)

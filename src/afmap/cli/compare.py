@@ -16,9 +16,11 @@ from afmap.cli.options import geodata_option, out_file_option, resolve_day, when
 @click.argument("scenario_b", type=click.Path(path_type=Path))
 @when(required=True)
 @geodata_option
+@click.option("--names", nargs=2, metavar="A B", default=None,
+              help="What to call the two accounts [default: each scenario's title, else its path].")
 @out_file_option("Output file [default: output/afmap-compare-<date>.html].")
 def compare(scenario_a: Path, scenario_b: Path, year: int | None, date_: dt.date | None,
-            geodata: Path | None, out: Path | None) -> None:
+            geodata: Path | None, names: tuple[str, str] | None, out: Path | None) -> None:
     """Two scenarios side by side over time, in one HTML page that works offline.
 
     The page opens on the date given; one slider moves both maps through
@@ -31,10 +33,12 @@ def compare(scenario_a: Path, scenario_b: Path, year: int | None, date_: dt.date
     Examples:
       afmap compare scenarios my-account.yaml --year 1998
       afmap compare a.yaml b.yaml --date 1996-09-27 --out weigh.html
+      afmap compare scenarios theirs --year 2001 --names "Ours" "Theirs"
     """
     from afmap import api
 
     day = resolve_day(year, date_, required=True)
     target = out or api.default_map_path(day, year, "html", kind="compare")
-    written = api.compare(target, scenario_a, scenario_b, day=day, year=year, geodata=geodata)
+    written = api.compare(target, scenario_a, scenario_b, day=day, year=year, geodata=geodata,
+                          names=names)
     say(f"wrote {written}")
