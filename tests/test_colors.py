@@ -1,12 +1,25 @@
-"""One colour rule: what `check` accepts every renderer draws; what it refuses has a position."""
+"""One colour rule: what `check` accepts every renderer draws; what it refuses has a position.
+
+Three kinds of proof: tables of texts (written into a scenario and drawn by every renderer
+through the CLI), a property over texts made from CSS colour syntax (the page's CSS, the
+static images' RGBA and check agree on every one), and Chromium's own verdict on a grid of
+``rgb()``/``hsl()``/``hwb()`` forms (afmap accepts what the browser accepts, and means the
+same colour by it).
+"""
 
 from __future__ import annotations
 
-import pytest
-from browser.mappage import page_data
-from helpers import GEODATA
+import datetime as dt
+import itertools
 
-from afmap.colors import ColorError, parse_color
+import pytest
+from browser.mappage import CHROMIUM, CHROMIUM_ARGS, page_data
+from helpers import GEODATA
+from hypothesis import given
+from hypothesis import strategies as st
+
+from afmap.colors import ColorError, color_problem, draw_color, page_color, parse_color
+from afmap.errors import RenderError
 
 #: Colour text -> the CSS afmap writes for it.
 ACCEPTED = {
@@ -25,6 +38,13 @@ ACCEPTED = {
     "hsla(240, 100%, 50%, .25)": "rgba(0,0,255,0.25)",
     "hwb(120 10% 10%)": "#1ae61a",
     "color(srgb 1 0 0)": "#ff0000",
+    # the space syntax mixes numbers, percentages and none (CSS Color 4)
+    "rgb(100% 0 0)": "#ff0000",
+    "rgb(20% 40 60% / 50%)": "rgba(51,40,153,0.5)",
+    "hsl(120 50% 50)": "#40bf40",
+    "hwb(0.5turn 20 20%)": "#33cccc",
+    "rgb(none 128 none)": "#008000",
+    "rgb(0 0 255 / none)": "rgba(0,0,255,0)",
 }
 
 EXAMPLES = "use e.g. '#2b6cb0' or 'teal'"
@@ -46,6 +66,19 @@ REFUSED = {
                           f"in sRGB; {EXAMPLES}",
     "color(display-p3 1 0 0)": "'color(display-p3 1 0 0)' is in the display-p3 colour space, "
                                f"and afmap draws in sRGB; {EXAMPLES}",
+    # comma forms CSS refuses whose space form it takes: the message gives that form
+    "rgb(100%, 0, 0)": "'rgb(100%, 0, 0)' is not a CSS colour in the comma syntax; write it "
+                       f"without commas, 'rgb(100% 0 0)'; {EXAMPLES}",
+    "hsl(120, 50, 50)": "'hsl(120, 50, 50)' is not a CSS colour in the comma syntax; write it "
+                        f"without commas, 'hsl(120 50 50)'; {EXAMPLES}",
+    "hwb(120, 10%, 10%)": "'hwb(120, 10%, 10%)' is not a CSS colour in the comma syntax; write "
+                          f"it without commas, 'hwb(120 10% 10%)'; {EXAMPLES}",
+    "rgb(none, 0, 0)": "'rgb(none, 0, 0)' is not a CSS colour in the comma syntax; write it "
+                       f"without commas, 'rgb(none 0 0)'; {EXAMPLES}",
+    "rgb(calc(255) 0 0)": "'rgb(calc(255) 0 0)' uses calc(), which afmap does not evaluate; "
+                          f"write the value instead; {EXAMPLES}",
+    "rgb(1, 2, 3 / 0.5)": f"'rgb(1, 2, 3 / 0.5)' is not a CSS colour; {EXAMPLES}",
+    "color()": f"'color()' is not a CSS colour; {EXAMPLES}",   # tinycss2 raises on it
     "rgb(" + "1" * 100 + ",2,3)": "colour is 109 characters long; the limit is 100 "
                                   f"({EXAMPLES})",
 }
@@ -67,7 +100,9 @@ def test_alpha_and_darkness():
 def _scenario(colours: list[str]) -> str:
     provinces = ["Kabul", "Herat", "Helmand", "Kandahar", "Balkh", "Badakhshan", "Bamyan",
                  "Ghazni", "Paktia", "Nangarhar", "Kunduz", "Faryab", "Ghor", "Farah", "Zabul",
-                 "Logar"]
+                 "Logar", "Takhar", "Baghlan", "Badghis", "Nimruz", "Kunar", "Laghman",
+                 "Parwan", "Kapisa"]
+    assert len(colours) <= len(provinces)
     lines = ["title: Colours", "factions:"]
     lines += [f"  f{i}: {{name: 'F{i}', color: '{c}'}}" for i, c in enumerate(colours)]
     lines += ["periods:", "  - name: P", "    start: 1996-01-01", "    default: f0",
@@ -143,30 +178,210 @@ def test_svg_map_draws_every_colour_form(invoke, colourful, tmp_path):
     assert "fill-opacity: 0.502" in text       # '#2b6cb080' keeps its alpha
 
 
-@pytest.mark.parametrize("fmt", ["png", "svg"])
-def test_stats_chart_draws_every_colour_form(invoke, colourful, tmp_path, fmt):
-    out = tmp_path / f"chart.{fmt}"
-    result = invoke("stats", "--scenario", colourful, "--geodata", GEODATA, "--format", fmt,
-                    "--out", out)
-    assert result.exit_code == 0, result.output
-    assert out.stat().st_size > 10_000
+def test_stats_chart_draws_every_colour_form(invoke, colourful, tmp_path):
+    from PIL import Image
+
+    for fmt in ("png", "svg"):
+        result = invoke("stats", "--scenario", colourful, "--geodata", GEODATA, "--format", fmt,
+                        "--out", tmp_path / f"chart.{fmt}")
+        assert result.exit_code == 0, result.output
+    image = Image.open(tmp_path / "chart.png").convert("RGB")
+    counts = {c: n for n, c in image.getcolors(maxcolors=1 << 24)}
+    # Herat '#abc', Kandahar 'Teal', Balkh 'rebeccapurple', Bamyan 'rgb(1,2,3)'
+    for rgb in ((0xaa, 0xbb, 0xcc), (0x00, 0x80, 0x80), (0x66, 0x33, 0x99), (0x01, 0x02, 0x03)):
+        assert counts.get(rgb, 0) > 500, rgb
+    svg = (tmp_path / "chart.svg").read_text(encoding="utf-8")
+    for css in ("#aabbcc", "#008080", "#663399", "#010203", "#40bf40"):
+        assert f"fill: {css}" in svg, css
 
 
-def test_a_timeline_built_without_check_fails_to_draw_cleanly():
-    import datetime as dt
-
+def _unchecked(color: str):
+    """A timeline holding Kabul for one faction of ``color``, built without `check`."""
     import geopandas
 
-    from afmap.errors import RenderError
-    from afmap.staticmap import static_map
     from afmap.timeline import FactionInfo, Segment, Timeline
 
     frame = geopandas.read_file(GEODATA)
     day = dt.date(1996, 1, 1)
     timeline = Timeline(dict(zip(frame["code"], frame["name"])),
-                        {"x": FactionInfo("x", "X", "rgb(,,,)")},
+                        {"x": FactionInfo("x", "X", color)},
                         [Segment("AF-KAB", day, None, "x", "controlled", (), "p", None, ())], [])
-    with pytest.raises(RenderError) as caught:
-        static_map(timeline.at(day), frame, timeline, "png", title="t", subtitle="s", day=day)
-    assert str(caught.value) == ("faction 'x': colour 'rgb(,,,)' is not a CSS colour; use e.g. "
-                                 "'#2b6cb0' or 'teal' (afmap check shows where)")
+    return timeline, frame, day
+
+
+def _draw_everywhere(color: str) -> dict[str, str]:
+    """What each renderer makes of ``color``: its output's type, or the RenderError text."""
+    from afmap.chart import stats_chart
+    from afmap.htmlmap import render_map_html
+    from afmap.staticmap import static_map
+    from afmap.stats import area_rows, province_areas
+
+    timeline, frame, day = _unchecked(color)
+    draws = {
+        "page": lambda: render_map_html(timeline, frame, day=day, title="t"),
+        "timeline page": lambda: render_map_html(timeline, frame, day=None, title="t"),
+        "png": lambda: static_map(timeline.at(day), frame, timeline, "png", title="t",
+                                  subtitle="s", day=day),
+        "chart": lambda: stats_chart(area_rows(timeline, province_areas(frame), [day]),
+                                     timeline, "png", title="t", today=dt.date(2000, 1, 1)),
+    }
+    out = {}
+    for name, draw in draws.items():
+        try:
+            out[name] = type(draw()).__name__
+        except RenderError as exc:
+            out[name] = str(exc)
+    return out
+
+
+@pytest.mark.parametrize("text", [t for t in REFUSED if len(t) <= 100])
+def test_every_renderer_refuses_what_check_refuses_with_its_message(text):
+    said = f"faction 'x': colour {REFUSED[text]} (afmap check shows where)"
+    assert _draw_everywhere(text) == dict.fromkeys(["page", "timeline page", "png", "chart"],
+                                                   said)
+
+
+def test_every_renderer_draws_a_colour_check_accepts():
+    assert _draw_everywhere("rgb(100% 0 0)") == {"page": "str", "timeline page": "str",
+                                                  "png": "bytes", "chart": "bytes"}
+
+
+@pytest.mark.parametrize("text", ["rgb(100%, 0, 0)", "hsl(120, 50, 50)", "rgb(calc(255) 0 0)"])
+def test_every_command_stops_at_checks_message(invoke, write, tmp_path, monkeypatch, text):
+    write(_scenario([text] + ["#123456"] * 13))
+    monkeypatch.chdir(tmp_path)
+    # the located message; check alone adds a count ("1 problem found") after it
+    said = {(r.exit_code, r.stderr.splitlines()[0]) for r in (
+        invoke("check", "s.yaml", "--geodata", GEODATA),
+        invoke("render", "--scenario", "s.yaml", "--geodata", GEODATA, "--year", "1996"),
+        invoke("render", "--scenario", "s.yaml", "--geodata", GEODATA, "--year", "1996",
+               "--format", "png"),
+        invoke("stats", "--scenario", "s.yaml", "--geodata", GEODATA, "--format", "png"),
+        invoke("control", "--scenario", "s.yaml", "--geodata", GEODATA, "--year", "1996"),
+    )}
+    assert len(said) == 1, said
+    code, line = said.pop()
+    assert (code, line) == (1, f"s.yaml:3:27: {REFUSED[text]}")
+    assert not list(tmp_path.glob("output/*"))
+
+
+# --- a property: page, static image and check agree on every text ------------------------
+
+_CHANNEL = st.one_of(
+    st.integers(-300, 600).map(str),
+    st.floats(-50, 400, allow_nan=False).map(lambda v: f"{v:.3g}"),
+    st.integers(-20, 150).map(lambda v: f"{v}%"),
+    st.sampled_from(["none", "NONE", "120deg", "0.25turn", "3rad", "200grad", "1e2", "+5",
+                     "x", "#fff", "5px", "calc(1)", ""]),
+)
+_FUNCTION_TEXT = st.builds(
+    lambda name, parts, comma, alpha: (
+        f"{name}({(', ' if comma else ' ').join(parts)}"
+        + ("" if alpha is None else (", " if comma else " / ") + alpha) + ")"),
+    st.sampled_from(["rgb", "rgba", "RGB", "hsl", "hsla", "hwb", "color", "lab", "rgbx"]),
+    st.lists(_CHANNEL, min_size=2, max_size=4),
+    st.booleans(),
+    st.one_of(st.none(), _CHANNEL),
+)
+_COLOUR_TEXT = st.one_of(
+    _FUNCTION_TEXT,
+    st.sampled_from(list(ACCEPTED) + [t for t in REFUSED if len(t) <= 100]),
+    st.text("#0123456789abcdefgABCDEF", max_size=10),
+    st.text(max_size=20),
+)
+
+
+@given(_COLOUR_TEXT)
+def test_page_static_image_and_check_agree_on_every_text(text):
+    import matplotlib.colors
+
+    problem = color_problem(text)
+    if problem is None:
+        color = parse_color(text)
+        css = page_color("x", text)
+        assert css == color.css and parse_color(css) == color  # the page's CSS is the colour
+        assert draw_color("x", text) == color.rgba
+        assert matplotlib.colors.to_rgba(color.rgba) == color.rgba
+        if css.startswith("#"):
+            assert matplotlib.colors.to_rgba(css) == pytest.approx(color.rgba)
+    else:
+        said = f"faction 'x': colour {problem} (afmap check shows where)"
+        for draw in (page_color, draw_color):
+            with pytest.raises(RenderError) as caught:
+                draw("x", text)
+            assert str(caught.value) == said
+
+
+# --- Chromium's verdict -------------------------------------------------------------------
+
+def _grid() -> list[str]:
+    """rgb(), hsl() and hwb() with every kind of channel, in both syntaxes, with and without
+    an alpha."""
+    forms = []
+    kinds = {"rgb": ["51", "20%", "none"], "hue": ["120", "120deg", "none", "20%"],
+             "amount": ["40", "40%", "none"]}
+    for name in ("rgb", "rgba", "hsl", "hsla", "hwb"):
+        slots = ([kinds["rgb"]] * 3 if name.startswith("rgb")
+                 else [kinds["hue"], kinds["amount"], kinds["amount"]])
+        for channels in itertools.product(*slots):
+            for comma, alpha in itertools.product((False, True), (None, "0.5", "50%", "none")):
+                sep = ", " if comma else " "
+                tail = "" if alpha is None else (", " if comma else " / ") + alpha
+                forms.append(f"{name}({sep.join(channels)}{tail})")
+    return forms
+
+
+#: Valid CSS that afmap refuses on purpose (see the afmap.colors docstring).
+REFUSED_ON_PURPOSE = {"currentcolor", "currentColor", "inherit", "rgb(calc(255) 0 0)",
+                      "lab(50% 40 59)", "oklch(0.7 0.1 120)", "color(display-p3 1 0 0)",
+                      "rgb(" + "1" * 100 + ",2,3)"}
+
+
+def _browser_colours(forms: list[str]) -> list[list]:
+    """``[supported, computed colour]`` of each form, as Chromium sees it."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"this test needs Chromium at {CHROMIUM} (Debian: apt-get install "
+                    "chromium)", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.set_content("<div id=d></div>")
+            return page.evaluate("""forms => forms.map(f => {
+                const d = document.getElementById('d');
+                d.style.color = '';
+                d.style.color = f;
+                return [CSS.supports('color', f), getComputedStyle(d).color];
+            })""", forms)
+        finally:
+            browser.close()
+
+
+def _channels(computed: str) -> tuple[float, ...]:
+    """``(r, g, b, alpha)`` of a computed colour: ``rgb(1, 2, 3)``, ``rgba(1, 2, 3, 0.5)``
+    or ``color(srgb 1 0 0 / 0.5)``, channels 0-255."""
+    import re
+
+    if m := re.fullmatch(r"rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)", computed):
+        return (*(float(v) for v in m.groups()[:3]), float(m.group(4) or 1))
+    m = re.fullmatch(r"color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)(?: / ([\d.]+))?\)", computed)
+    assert m, computed
+    return (*(255 * float(v) for v in m.groups()[:3]), float(m.group(4) or 1))
+
+
+@pytest.mark.browser
+def test_afmap_accepts_what_chromium_accepts_and_means_the_same_colour():
+    forms = _grid() + list(ACCEPTED) + list(REFUSED)
+    accepted = [t for t in forms if color_problem(t) is None]
+    seen = _browser_colours(forms + [parse_color(t).css for t in accepted])
+    verdict = dict(zip(forms, seen))
+    disagree = {t for t in forms if verdict[t][0] != (color_problem(t) is None)}
+    assert disagree == REFUSED_ON_PURPOSE
+    assert len(forms) > 1000 and len(accepted) > 300
+    for text, (_, afmaps) in zip(accepted, seen[len(forms):]):
+        theirs = _channels(verdict[text][1])
+        ours = _channels(afmaps)
+        assert max(abs(a - b) for a, b in zip(theirs[:3], ours[:3])) <= 1, (text, theirs, ours)
+        assert abs(theirs[3] - ours[3]) <= 0.002, (text, theirs, ours)
