@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     import geopandas
 
 SOURCE = "Synthetic benchmark data (seeded random), not history"
-FIRST_DAY = dt.date(1978, 4, 27)
 
 
 def _allocate(areas: list[float], total: int) -> list[int]:
@@ -85,32 +84,26 @@ def make_districts(provinces: geopandas.GeoDataFrame, count: int = 400,
                                   geometry=[r[2] for r in rows], crs="EPSG:4326")
 
 
-def make_timeline(districts: geopandas.GeoDataFrame, factions: Mapping[str, FactionInfo],
-                  dates: int = 500, changes_per_date: int = 10, seed: int = 2001,
-                  last_day: dt.date | None = None) -> Timeline:
-    """A timeline over ``districts`` with ``dates`` change dates and random holders.
+def _random_timeline(districts: geopandas.GeoDataFrame, factions: Mapping[str, FactionInfo],
+                     days: list[dt.date], per_date: int, rng: random.Random) -> Timeline:
+    """Random holders on ``days[0]``, then ``per_date`` random areas changing hands on each later day.
 
-    On the first date every district gets a random holder; on each later date
-    ``changes_per_date`` random districts change hands, a fifth of them
-    contested by another faction.
+    A change always gives the area another holder than it had, so its look
+    changes; a fifth of the assignments are contested by another faction.
     """
-    rng = random.Random(seed)
     codes = list(districts["code"])
     fids = list(factions)
-    last_day = last_day or dt.date.today()
-    span = (last_day - FIRST_DAY).days
-    offsets = sorted(rng.sample(range(1, span), dates - 1))
-    days = [FIRST_DAY] + [FIRST_DAY + dt.timedelta(days=o) for o in offsets]
     state: dict[str, tuple[str, str, tuple[str, ...], dt.date, int]] = {}
     segments: list[Segment] = []
 
     def close(code: str, end: dt.date | None) -> None:
         fac, status, by, since, k = state[code]
         segments.append(Segment(code, since, end, fac, status, by, f"Synthetic change {k}",
-                                f"Synthetic note {k}" if k % 7 == 0 else None, (SOURCE,)))
+                                None, (SOURCE,)))
 
     def assign(code: str, day: dt.date, k: int) -> None:
-        fac = rng.choice(fids)
+        old = state[code][0] if code in state else None
+        fac = rng.choice([f for f in fids if f != old] if old else fids)
         if rng.random() < 0.2:
             other = rng.choice([f for f in fids if f != fac])
             state[code] = (fac, "contested", (other,), day, k)
@@ -120,10 +113,30 @@ def make_timeline(districts: geopandas.GeoDataFrame, factions: Mapping[str, Fact
     for code in codes:
         assign(code, days[0], 0)
     for k, day in enumerate(days[1:], start=1):
-        for code in rng.sample(codes, min(changes_per_date, len(codes))):
+        for code in rng.sample(codes, min(per_date, len(codes))):
             close(code, day)
             assign(code, day, k)
     for code in codes:
         close(code, None)
     return Timeline(provinces=dict(zip(codes, districts["name"])), factions=dict(factions),
                     segments=segments)
+
+
+def monthly_days(count: int, first: dt.date = dt.date(1980, 1, 1)) -> list[dt.date]:
+    """``count`` first-of-month days from ``first``: steps every page's slider can hit."""
+    return [dt.date(first.year + (first.month - 1 + k) // 12, (first.month - 1 + k) % 12 + 1, 1)
+            for k in range(count)]
+
+
+def make_churn_timeline(districts: geopandas.GeoDataFrame, factions: Mapping[str, FactionInfo],
+                        dates: int = 500, churn: float = 0.025, seed: int = 2001) -> Timeline:
+    """A timeline whose every change date restyles ``churn`` of the areas.
+
+    Change dates are the first of ``dates`` consecutive months (from January
+    1980), so the folium and Plotly pages can step through exactly the same
+    days as afmap's. On each date ``max(1, round(churn * areas))`` random areas
+    change look: a new holder, a fifth of them contested by another faction.
+    """
+    days = monthly_days(dates)
+    per_date = max(1, round(churn * len(districts)))
+    return _random_timeline(districts, factions, days, per_date, random.Random(seed))
