@@ -30,7 +30,7 @@ class FactionInfo:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """One province held by one faction over ``[start, end)`` (``end`` None: open)."""
 
@@ -97,7 +97,7 @@ class EraInfo:
         return self.start <= day and (self.end is None or day < self.end)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assignment:
     """The state of one province on one date: one row of ``afmap control``."""
 

@@ -154,7 +154,7 @@ def _load_files(path: Path, provinces: list[ProvinceInfo],
 
 # -- meaning: names, factions, colours, dates, overlaps ------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class _Claim:
     located: LocatedData
     loc: Path_
@@ -162,7 +162,7 @@ class _Claim:
     segment: Segment
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
     """One province's share of a change, before the next change of it is known."""
 
