@@ -1,12 +1,13 @@
 # Two commands on a fresh machine:
 #   make maps   -> installs afmap in .venv and renders the default maps into output/
-#   make test   -> installs afmap with its test tools (and Chromium if missing) and runs every test
+#   make test   -> installs afmap with its test tools (and Chromium and GDAL's ogrinfo if missing)
+#                  and runs every test
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: maps test lint install chromium axe bench screenshots clean
+.PHONY: maps test lint install chromium gdal axe bench screenshots clean
 
 $(BIN)/afmap: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +26,10 @@ maps: install
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
 
+# ogrinfo, which tests/test_gis.py opens the GeoPackages with (GDAL 3.6 on Debian bookworm)
+gdal:
+	@command -v ogrinfo >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q gdal-bin; }
+
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
 
@@ -36,7 +41,7 @@ $(AXE): package.json package-lock.json
 
 axe: $(AXE)
 
-test: install chromium axe lint
+test: install chromium gdal axe lint
 	$(BIN)/python -m pytest -n 2
 
 bench: install chromium
