@@ -33,6 +33,13 @@ def test_small_differences_take_one_letter():
     assert len(encode_varints([16])) == 2
 
 
+def test_looked_up_letters_equal_the_computed_ones_at_the_table_edge():
+    from afmap.varints import _letters
+
+    edge = list(range(-600, 600)) + [2 ** 20, -(2 ** 20)]
+    assert encode_varints(edge) == "".join(_letters(2 * n if n >= 0 else -2 * n - 1) for n in edge)
+
+
 def test_grid_digits_keeps_what_six_decimals_kept():
     assert grid_digits([61.1234, 34.5]) == 4
     assert grid_digits([61.12345]) == 5

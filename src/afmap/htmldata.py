@@ -41,8 +41,6 @@ if TYPE_CHECKING:
 #: Decimal places kept for coordinates (about 0.1 m).
 COORD_DIGITS = 6
 
-Row = list[Any]
-
 
 class _Table:
     """Values stored once, referred to by index."""
@@ -65,27 +63,40 @@ class _Tables:
         self.notes = _Table()
         self.sources = _Table()
         self.srcsets = _Table()
+        self.states = _Table()
+        # Many claims share a list of sources and the same dates: each is worked out once.
+        self._sets: dict[tuple[str, ...], int] = {}
+        self._words: dict[When, str] = {}
 
     def source_set(self, sources: Iterable[str]) -> int:
-        ids = tuple(self.sources.add(s) for s in sources)
-        return self.srcsets.add(ids, list(ids)) if ids else -1
+        key = tuple(sources)
+        found = self._sets.get(key)
+        if found is None:
+            ids = tuple(self.sources.add(s) for s in key)
+            found = self._sets[key] = self.srcsets.add(ids, list(ids)) if ids else -1
+        return found
 
-    def row(self, day_index: int, seg: Segment | None, held: When | None = None) -> Row:
-        if seg is None:
-            return [day_index, -1, 0, [], -1, -1, -1]
+    def words(self, when: When) -> str:
+        text = self._words.get(when)
+        if text is None:
+            text = self._words[when] = when.words()
+        return text
+
+    def state(self, seg: Segment, held: When | None) -> int:
+        """The index of the segment's ``state`` record (:data:`~afmap.pageformat.FORMAT`)."""
         until, since = seg.until, seg.since
-        held_words = held.words() if held is not None and held != since else None
-        period = self.periods.add((seg.period, since.words(), until.words() if until else None,
-                                   held_words))
-        return [
-            day_index,
-            self.faction_index[seg.faction],
+        held_words = self.words(held) if held is not None and held != since else None
+        period = self.periods.add((seg.period, self.words(since),
+                                   self.words(until) if until else None, held_words))
+        index = self.faction_index
+        return self.states.add((
+            index[seg.faction],
             1 if seg.status == "contested" else 0,
-            [self.faction_index[f] for f in seg.contested_by],
+            tuple(index[f] for f in seg.contested_by),
             period,
             self.notes.add(seg.note) if seg.note else -1,
             self.source_set(seg.sources),
-        ]
+        ))
 
 
 def round_coords(obj: Any, digits: int = COORD_DIGITS) -> Any:
@@ -151,39 +162,28 @@ def _geometry_table(
     return encode_topology(shapes), infos, [[miny, minx], [maxy, maxx]]
 
 
-def _timeline_rows(
-    timeline: Timeline, code: str, dates: list[dt.date], tables: _Tables
-) -> list[Row]:
-    index = {d: i for i, d in enumerate(dates)}
-    rows: list[Row] = []
+def _timeline_changes(timeline: Timeline, code: str, index: dict[dt.date, int],
+                      tables: _Tables) -> str:
+    """One province's packed ``change`` records: a record where its state changes."""
+    days: list[int] = []
+    states: list[int] = []
 
-    def push(row: Row) -> None:
-        if rows and rows[-1][0] == row[0]:
-            rows.pop()
-        if rows and rows[-1][1:] == row[1:]:
+    def push(day: int, state: int) -> None:
+        if days and days[-1] == day:
+            days.pop()
+            states.pop()
+        if states and states[-1] == state:
             return
-        if not rows and row[1] == -1:
-            return  # no data before the first row anyway
-        rows.append(row)
+        if not states and state == -1:
+            return  # no data before the first record anyway
+        days.append(day)
+        states.append(state)
 
     for seg in timeline.segments_of(code):
-        push(tables.row(index[seg.start], seg, timeline.held_since(seg)))
+        push(index[seg.start], tables.state(seg, timeline.held_since(seg)))
         if seg.end is not None:
-            push(tables.row(index[seg.end], None))
-    return rows
-
-
-def _encode_changes(changes: list[list[Row]]) -> tuple[list[Row], list[str]]:
-    """Each province's rows as packed ``change`` records; each distinct state stored once."""
-    states = _Table()
-    encoded = []
-    for rows in changes:
-        records = []
-        for row in rows:
-            key = (row[1], row[2], tuple(row[3]), row[4], row[5], row[6])
-            records.append((row[0], -1 if row[1] < 0 else states.add(key, row[1:])))
-        encoded.append(pack("change", records))
-    return states.items, encoded
+            push(index[seg.end], -1)
+    return pack("change", zip(days, states))
 
 
 def _used_factions(timeline: Timeline, segments: Iterable[Segment]) -> dict[str, int]:
@@ -228,6 +228,22 @@ def build_map_data(
     tiles
         Whether an online tile layer lies underneath (lighter fills, no drawn base).
     """
+    from afmap.gcpause import collector_paused
+
+    with collector_paused():
+        return _build_map_data(timeline, provinces, day=day, title=title, subtitle=subtitle,
+                               tiles=tiles)
+
+
+def _build_map_data(
+    timeline: Timeline,
+    provinces: geopandas.GeoDataFrame,
+    *,
+    day: dt.date | None,
+    title: str,
+    subtitle: str | None,
+    tiles: bool,
+) -> dict[str, Any]:
     codes = list(timeline.provinces)
     topology, infos, bounds = _geometry_table(timeline, provinces)
     if day is None:
@@ -244,11 +260,11 @@ def build_map_data(
     faction_index = _used_factions(timeline, segments)
     tables = _Tables(faction_index)
     if day is None:
-        changes = [_timeline_rows(timeline, c, dates, tables) for c in codes]
+        index = {d: i for i, d in enumerate(dates)}
+        encoded = [_timeline_changes(timeline, c, index, tables) for c in codes]
     else:
-        changes = [[tables.row(0, seg, timeline.held_since(seg))] if (seg := current[c]) else []
-                   for c in codes]
-    states, encoded = _encode_changes(changes)
+        encoded = [pack("change", [(0, tables.state(seg, timeline.held_since(seg)))])
+                   if (seg := current[c]) else "" for c in codes]
     event_rows = [_event_json(e, tables) for e in events]  # adds to the source sets
     eras = [e for e in timeline.eras if day is None or e.covers(day)]
     era_rows = [[e.name, e.start.isoformat(), e.end.isoformat() if e.end else None,
@@ -272,7 +288,7 @@ def build_map_data(
         "provinces": infos,
         "geometry": topology,
         "changes": encoded,
-        "states": pack("state", states),
+        "states": pack("state", tables.states.items),
         "factions": factions,
         "periods": [list(p) for p in tables.periods.items],
         "notes": tables.notes.items,

@@ -51,22 +51,25 @@ def pack(table: str, records: Iterable[Sequence[Any]]) -> str:
     from afmap.varints import encode_varints
 
     fields = FORMAT[table]
-    deltas = {k for k, f in enumerate(fields) if f.endswith("+")}
-    last = dict.fromkeys(deltas, 0)
-
-    def numbers() -> Iterable[int]:
+    lists = [f.endswith("[]") for f in fields]
+    deltas = [f.endswith("+") for f in fields]
+    numbers: list[int] = []
+    if not any(lists) and not any(deltas):
         for record in records:
-            for k, value in enumerate(record):
-                if fields[k].endswith("[]"):
-                    yield len(value)
-                    yield from value
-                elif k in deltas:
-                    yield value - last[k]
-                    last[k] = value
-                else:
-                    yield value
-
-    return encode_varints(numbers())
+            numbers.extend(record)
+        return encode_varints(numbers)
+    last = [0] * len(fields)
+    for record in records:
+        for k, value in enumerate(record):
+            if lists[k]:
+                numbers.append(len(value))
+                numbers.extend(value)
+            elif deltas[k]:
+                numbers.append(value - last[k])
+                last[k] = value
+            else:
+                numbers.append(value)
+    return encode_varints(numbers)
 
 
 def unpack(table: str, text: str) -> list[dict[str, Any]]:

@@ -15,15 +15,33 @@ from collections.abc import Iterable
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 
+def _letters(z: int) -> str:
+    out = []
+    while z >= 32:
+        out.append(ALPHABET[32 | (z & 31)])
+        z >>= 5
+    out.append(ALPHABET[z])
+    return "".join(out)
+
+
+#: The letters of every zigzag value below 2 ** 10 (one or two letters), looked up.
+_SHORT = [_letters(z) for z in range(1 << 10)]
+
+
 def encode_varints(numbers: Iterable[int]) -> str:
     """Signed integers as zigzag varints, 5 bits per letter of :data:`ALPHABET`."""
+    short, limit, letters = _SHORT, len(_SHORT), ALPHABET
     out = []
+    append = out.append
     for n in numbers:
         z = 2 * n if n >= 0 else -2 * n - 1
+        if z < limit:
+            append(short[z])
+            continue
         while z >= 32:
-            out.append(ALPHABET[32 | (z & 31)])
+            append(letters[32 | (z & 31)])
             z >>= 5
-        out.append(ALPHABET[z])
+        append(letters[z])
     return "".join(out)
 
 
