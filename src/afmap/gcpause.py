@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Within the block, no cycle collection; the collector's state is restored after."""
+    """Within the block (or the decorated function), no cycle collection; then as before."""
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from afmap.edtfdates import When
 from afmap.errors import RenderError
+from afmap.gcpause import collector_paused
 from afmap.pageformat import FORMAT, pack
 from afmap.timeline import EventInfo, Segment, Timeline
 
@@ -204,6 +205,7 @@ def _event_json(ev: EventInfo, tables: _Tables) -> dict[str, Any]:
             "note": ev.note or None, "sources": tables.source_set(ev.sources)}
 
 
+@collector_paused()
 def build_map_data(
     timeline: Timeline,
     provinces: geopandas.GeoDataFrame,
@@ -228,22 +230,6 @@ def build_map_data(
     tiles
         Whether an online tile layer lies underneath (lighter fills, no drawn base).
     """
-    from afmap.gcpause import collector_paused
-
-    with collector_paused():
-        return _build_map_data(timeline, provinces, day=day, title=title, subtitle=subtitle,
-                               tiles=tiles)
-
-
-def _build_map_data(
-    timeline: Timeline,
-    provinces: geopandas.GeoDataFrame,
-    *,
-    day: dt.date | None,
-    title: str,
-    subtitle: str | None,
-    tiles: bool,
-) -> dict[str, Any]:
     codes = list(timeline.provinces)
     topology, infos, bounds = _geometry_table(timeline, provinces)
     if day is None:
