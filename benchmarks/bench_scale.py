@@ -105,14 +105,25 @@ def _areas(count: int, folder: Path) -> tuple[list[str], Path]:
     provinces = json.loads(PROVINCES.read_text(encoding="utf-8"))
     if count == len(provinces["features"]):
         return [f["properties"]["name"] for f in provinces["features"]], PROVINCES
+    path = folder / f"districts-{count}.geojson"
+    # In a child process: a parent grown by geopandas would lend its size to the peak RSS
+    # of every child it starts later (Linux keeps ru_maxrss across exec).
+    subprocess.run([sys.executable, str(Path(__file__).resolve()), "--districts", str(count),
+                    str(path)], check=True)
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    return [f["properties"]["name"] for f in features], path
+
+
+def write_districts(count: int, path: Path) -> int:
+    """Cut the provinces into about ``count`` districts (``bench_synthetic``) into ``path``."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     import bench_synthetic
 
     from afmap.geodata import load_provinces
 
     cut = bench_synthetic.make_districts(load_provinces(PROVINCES), count)
-    path = folder / f"districts-{count}.geojson"
     path.write_text(cut.to_json(drop_id=True), encoding="utf-8")
-    return list(cut["name"]), path
+    return 0
 
 
 def _days(dates: int, rng: random.Random) -> list[dt.date]:
@@ -421,7 +432,10 @@ def main(argv: list[str] | None = None) -> int:
                         "(e.g. a git worktree's src/) instead of the installed one")
     parser.add_argument("--floor", choices=sorted(FLOORS), help=argparse.SUPPRESS)
     parser.add_argument("folder", nargs="?", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--districts", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.districts:
+        return write_districts(args.districts, args.folder)
     if args.floor:
         return FLOORS[args.floor](args.folder)
     global SRC
