@@ -338,10 +338,21 @@ REFUSED_ON_PURPOSE = {"currentcolor", "currentColor", "inherit", "rgb(calc(255) 
 
 
 def _browser_colours(forms: list[str]) -> list[list]:
-    """``[supported, computed colour]`` of each form, as Chromium sees it."""
+    """``[supported, computed colour]`` of each form, as Chromium sees it.
+
+    Chromium runs from a thread of its own: the browser tests' session keeps Playwright's
+    event loop running in this one, and the sync API refuses to start inside it.
+    """
     if not CHROMIUM.exists():
         pytest.fail(f"this test needs Chromium at {CHROMIUM} (Debian: apt-get install "
                     "chromium)", pytrace=False)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(_ask_chromium, forms).result()
+
+
+def _ask_chromium(forms: list[str]) -> list[list]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -142,14 +142,15 @@ def sdist(tmp_path_factory) -> Path:
 
 
 def _source_files() -> set[str]:
-    """The files the project is made of: git's list in a checkout, else the files here."""
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True)
-    if (ROOT / ".git").exists() and listed.returncode == 0:
+    """The files the project is made of: git's list in a checkout; in an unpacked sdist (these
+    tests run there too), the list of the sdist it was built from."""
+    if (ROOT / ".git").exists():
+        listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
+                                check=True)
         names = set(listed.stdout.decode().split("\0")) - {""}
         return {n for n in names if (ROOT / n).is_file()}   # not the ones deleted but uncommitted
-    return {str(p.relative_to(ROOT)) for p in ROOT.rglob("*")
-            if p.is_file() and "__pycache__" not in p.parts and ".egg-info" not in str(p)
-            and p.name not in ("PKG-INFO", "setup.cfg")}
+    sources = ROOT / "src" / "afmap.egg-info" / "SOURCES.txt"
+    return set(sources.read_text(encoding="utf-8").split())
 
 
 def test_the_sdist_holds_every_file_of_the_project(sdist):
