@@ -8,15 +8,16 @@ afmap's venv; tests do not run it::
         output/afmap-timeline.gpkg output/qgis-two-dates.png \\
         --project output/afmap-timeline.qgz --window docs/qgis-timeline.png
 
-It loads the layer, sets Layer Properties > Temporal to "Separate fields for start and end
-date" (``start``, ``end``; a claim holds from its start up to, not including, its end; an
-empty end holds to today), colours each faction with its ``color`` field, and renders the
-map through QGIS's temporal filter on two dates side by side (``--dates``), printing how
-many claims of each faction QGIS shows on each. ``--project`` also saves a QGIS project
-with the layer so set up (its time range the whole history, a month a frame): open it and
-press play in View > Panels > Temporal Controller. ``--window`` then opens that project in
-the QGIS application under ``xvfb-run``, with the Temporal Controller panel open on the
-frame of the second date, and saves a screenshot of the window.
+It loads the layer, sets Layer Properties > Temporal to "Separate Fields for Start and End
+Date/Time" (``start``, ``end``, "Include Start, Exclude End": a claim holds from its start
+up to, not including, its end; an empty end holds to today), colours each faction with its
+``color`` field, and renders the map through QGIS's temporal filter on two dates side by
+side (``--dates``), printing how many claims of each faction QGIS shows on each.
+``--project`` also saves a QGIS project with the layer so set up (its time range the whole
+history, a month a frame): open it and press play in View > Panels > Temporal Controller.
+``--window`` then opens that project in the QGIS application under ``xvfb-run``, with the
+Temporal Controller panel open on the frame of the second date, and saves a screenshot of
+the window.
 """
 
 from __future__ import annotations
