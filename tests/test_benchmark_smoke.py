@@ -27,11 +27,13 @@ GEODATA = ROOT / "geodata" / "provinces.geojson"
 
 @pytest.fixture(scope="module")
 def report() -> bench.Report:
+    # The mini scenario changes in 1996 and 1998: yearly steps from 1995 see both, and their
+    # times straddle 2001-09-09, where TimestampedGeoJson's string sort would collapse the slider.
     missing = browser.browser_missing()
     if missing:
         pytest.skip(missing)
     return bench.run(scenario=MINI, geodata=GEODATA, districts=40, dates=12, steps=3,
-                     first_year=2019, churns=(0.5,), area_sets=("districts",), cli_runs=0)
+                     first_year=1995, churns=(0.5,), area_sets=("districts",), cli_runs=0)
 
 
 @pytest.fixture(scope="module")
