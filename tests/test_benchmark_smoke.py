@@ -174,3 +174,61 @@ def test_floor_page_hatches_contested_areas_and_inlines_leaflet(provinces) -> No
     assert data["patterns"] == [["floor-hatch-0", "#3a3a3a", "#2b6cb0"]]
     assert "url(#floor-hatch-0)" in data["fills"]
     assert len(data["days"]) == 4 and len(data["steps"]) == 3
+
+
+# -- bench_scale: claim-form scale cases ------------------------------------------------------
+
+def test_scale_case_is_a_claim_form_folder_that_checks_and_renders(tmp_path: Path) -> None:
+    import bench_scale as scale
+    import yaml
+    from click.testing import CliRunner
+
+    from afmap.cli import cli
+
+    case = scale.write_case(34, 75, tmp_path)
+    again = scale.write_case(34, 75, tmp_path / "again")
+    assert [p.read_bytes() for p in case.files] == [p.read_bytes() for p in again.files]
+    assert case.geodata == scale.PROVINCES
+    assert sorted(p.name for p in case.files) == [
+        "bibliography.yaml", "factions.yaml", "part-001.yaml"]
+    part = yaml.safe_load((case.scenario / "part-001.yaml").read_text(encoding="utf-8"))
+    assert set(part) == {"title", "eras", "changes", "events"}
+    assert part["changes"][0]["sources"][0].keys() == {"cite", "at"}
+    # Every area on the first date, then about 13% of the 34 on each of the other 74.
+    assert 34 + 74 * 4 <= case.claims <= 34 + 74 * 5
+    contested = sum(c.get("status") == "contested" for c in part["changes"])
+    assert 0.1 < contested / case.changes < 0.3
+
+    result = CliRunner().invoke(cli, ["check", "--scenario", str(case.scenario)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith(": ok")
+    out = tmp_path / "timeline.html"
+    result = CliRunner().invoke(cli, ["render", "--scenario", str(case.scenario),
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 100_000
+    for floor in scale.FLOORS.values():
+        assert floor(case.scenario) == 0
+
+
+def test_scale_floor_data_is_what_afmap_reads(tmp_path: Path) -> None:
+    import bench_scale as scale
+
+    from afmap.yamlfile import read_yaml
+
+    case = scale.write_case(34, 20, tmp_path)
+    for path in case.files:
+        assert scale._events_data(path.read_text(encoding="utf-8")) == read_yaml(path).data
+
+
+def test_scale_cases_and_table() -> None:
+    import bench_scale as scale
+
+    assert scale.parse_cases("34x75, 2_000x500") == [(34, 75), (2000, 500)]
+    case = scale.Written(Path("s"), scale.PROVINCES, 34, 75, changes=300, claims=360)
+    got = {name: scale.Measure(2.0, 100.0) for name in
+           ("check", "render", "floor: events", "CSafeLoader+schema")}
+    got[scale.FLOOR] = scale.Measure(1.0, 50.0)
+    got["page kB"] = scale.Measure(279.0, 0.0)
+    text = scale.format_table([(case, got)])
+    assert "34x75" in text and "2.00x" in text and "279 kB" in text
