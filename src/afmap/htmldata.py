@@ -51,10 +51,11 @@ class _Table:
         self._index: dict[Hashable, int] = {}
 
     def add(self, key: Hashable, value: Any = None) -> int:
-        if key not in self._index:
-            self._index[key] = len(self.items)
+        found = self._index.get(key)
+        if found is None:
+            found = self._index[key] = len(self.items)
             self.items.append(key if value is None else value)
-        return self._index[key]
+        return found
 
 
 class _Tables:
@@ -67,7 +68,8 @@ class _Tables:
         self.states = _Table()
         # Many claims share a list of sources and the same dates: each is worked out once.
         self._sets: dict[tuple[str, ...], int] = {}
-        self._words: dict[When, str] = {}
+        self._words: dict[str, str] = {}
+        self._days: dict[dt.date, str] = {}
 
     def source_set(self, sources: Iterable[str]) -> int:
         key = tuple(sources)
@@ -77,18 +79,27 @@ class _Tables:
             found = self._sets[key] = self.srcsets.add(ids, list(ids)) if ids else -1
         return found
 
-    def words(self, when: When) -> str:
-        text = self._words.get(when)
+    def words(self, when: When | None, day: dt.date) -> str:
+        """``when`` in words, or the exact ``day`` when the source gives no other date."""
+        if when is None:
+            text = self._days.get(day)
+            if text is None:
+                text = self._days[day] = When.of_day(day).words()
+            return text
+        text = self._words.get(when.text)  # an EDTF text is one date: its words are one text
         if text is None:
-            text = self._words[when] = when.words()
+            text = self._words[when.text] = when.words()
         return text
 
-    def state(self, seg: Segment, held: When | None) -> int:
+    def state(self, seg: Segment, held: When) -> int:
         """The index of the segment's ``state`` record (:data:`~afmap.pageformat.FORMAT`)."""
-        until, since = seg.until, seg.since
-        held_words = self.words(held) if held is not None and held != since else None
-        period = self.periods.add((seg.period, self.words(since),
-                                   self.words(until) if until else None, held_words))
+        since_text = seg.start_when.text if seg.start_when else seg.start.isoformat()
+        period = self.periods.add((
+            seg.period,
+            self.words(seg.start_when, seg.start),
+            self.words(seg.end_when, seg.end) if seg.end is not None else None,
+            self.words(held, held.first) if held.text != since_text else None,
+        ))
         index = self.faction_index
         return self.states.add((
             index[seg.faction],

@@ -202,7 +202,8 @@ class Timeline:
 
     def held_since(self, seg: Segment) -> When:
         """Since when the province of ``seg`` has been in its state without a break."""
-        return self._held.get(id(seg), seg.since)
+        held = self._held.get(id(seg))
+        return held if held is not None else seg.since
 
     def segment_at(self, code: str, day: dt.date) -> Segment | None:
         """The segment covering ``day`` for province ``code``, or None."""
