@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: maps test lint install chromium gdal axe bench screenshots clean
+.PHONY: maps test lint install system chromium gdal axe bench screenshots clean
 
 $(BIN)/afmap: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +23,15 @@ maps: install
 	$(BIN)/afmap render --year 1998
 	$(BIN)/afmap render --year 2021
 
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+# Debian's chromium (the browser tests) and gdal-bin (ogrinfo, which tests/test_gis.py opens
+# the GeoPackages with: GDAL 3.6 on bookworm), installed in one apt run where missing
+system:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v ogrinfo >/dev/null 2>&1 || missing="$$missing gdal-bin"; \
+	[ -z "$$missing" ] || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; }
 
-# ogrinfo, which tests/test_gis.py opens the GeoPackages with (GDAL 3.6 on Debian bookworm)
-gdal:
-	@command -v ogrinfo >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q gdal-bin; }
+chromium gdal: system
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
@@ -41,7 +44,7 @@ $(AXE): package.json package-lock.json
 
 axe: $(AXE)
 
-test: install chromium gdal axe lint
+test: install system axe lint
 	$(BIN)/python -m pytest -n 2
 
 bench: install chromium
