@@ -32,7 +32,8 @@ def report() -> bench.Report:
     missing = browser.browser_missing()
     if missing:
         pytest.skip(missing)
-    return bench.run(scenario=MINI, geodata=GEODATA, districts=40, dates=12, steps=3,
+    # bench.py --quick, trimmed further: one synthetic case, a few timed steps.
+    return bench.run(quick=True, scenario=MINI, geodata=GEODATA, districts=40, dates=12, steps=3,
                      first_year=1995, churns=(0.5,), area_sets=("districts",), cli_runs=0)
 
 
