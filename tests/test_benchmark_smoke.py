@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import off_the_loop
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -33,8 +34,9 @@ def report() -> bench.Report:
     if missing:
         pytest.skip(missing)
     # bench.py --quick, trimmed further: one synthetic case, a few timed steps.
-    return bench.run(quick=True, scenario=MINI, geodata=GEODATA, districts=40, dates=12, steps=3,
-                     first_year=1995, churns=(0.5,), area_sets=("districts",), cli_runs=0)
+    return off_the_loop(lambda: bench.run(
+        quick=True, scenario=MINI, geodata=GEODATA, districts=40, dates=12, steps=3,
+        first_year=1995, churns=(0.5,), area_sets=("districts",), cli_runs=0))
 
 
 @pytest.fixture(scope="module")

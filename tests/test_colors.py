@@ -14,7 +14,7 @@ import itertools
 
 import pytest
 from browser.mappage import CHROMIUM, CHROMIUM_ARGS, page_data
-from helpers import GEODATA
+from helpers import GEODATA, off_the_loop
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -346,10 +346,7 @@ def _browser_colours(forms: list[str]) -> list[list]:
     if not CHROMIUM.exists():
         pytest.fail(f"this test needs Chromium at {CHROMIUM} (Debian: apt-get install "
                     "chromium)", pytrace=False)
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(_ask_chromium, forms).result()
+    return off_the_loop(lambda: _ask_chromium(forms))
 
 
 def _ask_chromium(forms: list[str]) -> list[list]:

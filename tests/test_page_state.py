@@ -74,6 +74,20 @@ def test_changed_lists_exactly_the_provinces_that_look_different(sample_page, tm
     assert any(node)
 
 
+def test_touched_holds_every_province_that_can_differ(sample_page, tmp_path):
+    pairs = [(0, 1), (3, 9), (9, 3), (-1, 2), (20, 20)]
+    got = in_node(sample_page, f"""
+        const m = S.decode(data);
+        return {json.dumps(pairs)}.map(([i, j]) => S.touched(m, i, j));""", tmp_path)
+    for (i, j), ks in zip(pairs, got):
+        a, b = state_at(sample_page, i), state_at(sample_page, j)
+        assert {k for k in range(34) if a[k] != b[k]} <= set(ks), (i, j)
+        lo, hi = min(i, j), max(i, j)
+        assert set(ks) == {k for k, rows in enumerate(decode(sample_page)["changes"])
+                           if any(lo < c["day"] <= hi for c in rows)}
+    assert got[-1] == []
+
+
 def test_a_province_described_for_a_screen_reader(provinces, tmp_path):
     data = page_data(render_map_html(simple_timeline(provinces), provinces, day=None, title="t"))
     names = in_node(data, """

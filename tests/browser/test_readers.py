@@ -224,8 +224,9 @@ def test_provinces_have_an_accessible_name_that_follows_the_slider(open_map, map
     last = state_at(data, len(data["dates"]) - 1)
     k = next(i for i, p in enumerate(data["provinces"]) if p["code"] == "AF-BAM")
     holder = data["factions"][last[k]["faction"]]["name"]
-    label = m.page.get_attribute('path.afmap-province[data-code="AF-BAM"]', "aria-label")
-    assert label.startswith(f"Bamyan: {holder}")
+    m.page.wait_for_function("""start => document.querySelector(
+        'path.afmap-province[data-code="AF-BAM"]').getAttribute('aria-label')
+        .startsWith(start)""", arg=f"Bamyan: {holder}")  # named once the slider pauses
     names = m.page.evaluate("[...document.querySelectorAll('path.afmap-province')]"
                             ".map(p => p.getAttribute('aria-label'))")
     assert len(names) == 34 and all(n and ": " in n for n in names)

@@ -7,6 +7,7 @@
  *
  *   var model = AfmapState.decode(data);
  *   AfmapState.stateOf(model.provinces[k], i)  // the state at date index i, or null
+ *   AfmapState.touched(model, i, j)            // provinces with a change between i and j
  *   AfmapState.changed(model, i, j)            // provinces that look different at i and j
  */
 var AfmapState = (function () {
@@ -140,6 +141,12 @@ var AfmapState = (function () {
         })
       };
     });
+    // Per date index, the provinces with a change on it: a step to the next
+    // date looks only at those.
+    var changesAt = data.dates.map(function () { return []; });
+    provinces.forEach(function (p) {
+      p.changes.forEach(function (c) { changesAt[c.day].push(p.k); });
+    });
     var timeline = data.mode === "timeline";
     var eventsAt = data.dates.map(function () { return []; });
     data.events.forEach(function (ev) {
@@ -150,7 +157,8 @@ var AfmapState = (function () {
       mode: data.mode, timeline: timeline, dates: data.dates, day: data.day,
       factions: data.factions, provinces: provinces, states: states, srcsets: srcsets,
       periods: arrays(fmt.period, data.periods), eras: arrays(fmt.era, data.eras || []),
-      notes: data.notes, sources: data.sources, events: data.events, eventsAt: eventsAt
+      notes: data.notes, sources: data.sources, events: data.events, eventsAt: eventsAt,
+      changesAt: changesAt
     };
   }
 
@@ -173,13 +181,26 @@ var AfmapState = (function () {
     return model.factions[state.faction].id + (state.contested ? " contested" : " controlled");
   }
 
+  /*
+   * Indices of the provinces that may differ between date indices i and j
+   * (-1: before the first): those with a change in between, in order.
+   */
+  function touched(model, i, j) {
+    var lo = Math.min(i, j), hi = Math.max(i, j), seen = {}, out = [];
+    for (var d = Math.max(lo + 1, 0); d <= hi; d++) {
+      model.changesAt[d].forEach(function (k) {
+        if (!seen[k]) { seen[k] = true; out.push(k); }
+      });
+    }
+    return out.sort(function (a, b) { return a - b; });
+  }
+
   /* Indices of provinces that look different at date indices i and j. */
   function changed(model, i, j) {
-    var out = [];
-    model.provinces.forEach(function (prov) {
-      if (look(stateOf(prov, i)) !== look(stateOf(prov, j))) { out.push(prov.k); }
+    return touched(model, i, j).filter(function (k) {
+      var prov = model.provinces[k];
+      return look(stateOf(prov, i)) !== look(stateOf(prov, j));
     });
-    return out;
   }
 
   /* The date index shown on `day` (ISO): the last change on or before it, -1 before the first. */
@@ -240,7 +261,7 @@ var AfmapState = (function () {
   return {
     decodeVarints: decodeVarints, unpack: unpack, arrays: arrays, decode: decode,
     decodeTopology: decodeTopology, stateOf: stateOf, look: look, standing: standing,
-    changed: changed, indexFor: indexFor, eraAt: eraAt, validDay: validDay, inWords: inWords,
+    touched: touched, changed: changed, indexFor: indexFor, eraAt: eraAt, validDay: validDay, inWords: inWords,
     factionName: factionName, statusText: statusText, describe: describe
   };
 }());

@@ -279,6 +279,9 @@ var AfmapView = L.Evented.extend({
                              outline: null, describeExtra: null}, options);
     this.i = -2;
     this.day = null;
+    this._fills = new Map();
+    this._unnamed = [];
+    this._nameTimer = null;
     this.details = new AfmapDetails(map);
     this._topology = AfmapState.decodeTopology(model.geometry);
     this._fillOpacity = this.options.tiles ? 0.6 : 1;
@@ -341,6 +344,7 @@ var AfmapView = L.Evented.extend({
             view.openProvince(prov, L.latLng(prov.label), path);
           }
         });
+        L.DomEvent.on(path, "focus", function () { view._name(prov); });
       });
       prov.layer.bindTooltip(function () { return view._tooltip(prov); },
                              {sticky: true, className: "afmap-tooltip"});
@@ -447,11 +451,15 @@ var AfmapView = L.Evented.extend({
   fillFor: function (state) {
     var factions = this.model.factions;
     if (!state) { return AfmapDom.NO_DATA; }
-    if (state.contested) {
+    if (!state.contested) { return factions[state.faction].color; }
+    var key = state.faction + "/" + (state.contestedBy.length ? state.contestedBy[0] : -1);
+    var fill = this._fills.get(key);  // each hatching worked out once
+    if (fill === undefined) {
       var c = state.contestedBy.length ? factions[state.contestedBy[0]].color : "#ffffff";
-      return AfmapDom.hatch(factions[state.faction].color, c);
+      fill = AfmapDom.hatch(factions[state.faction].color, c);
+      this._fills.set(key, fill);
     }
-    return factions[state.faction].color;
+    return fill;
   },
 
   _updateOff: function (prov) {
@@ -472,10 +480,48 @@ var AfmapView = L.Evented.extend({
     var fill = this.fillFor(state);
     if (fill !== prov.fill) {
       prov.fill = fill;
-      prov.layer.setStyle({fillColor: fill});
+      if (prov.path) {
+        // What setStyle({fillColor}) would do, without rewriting the path's other attributes.
+        prov.layer.options.fillColor = fill;
+        prov.path.setAttribute("fill", fill);
+      } else {
+        prov.layer.setStyle({fillColor: fill});
+      }
     }
-    if (prov.path) { prov.path.setAttribute("aria-label", this.describe(prov)); }
+    this._unnamed.push(prov);
     this._updateOff(prov);
+  },
+
+  // A province's accessible name follows its state, written once the slider
+  // pauses (NAME_DELAY ms) or when it takes focus, not at every step of play.
+  NAME_DELAY: 200,
+
+  _nameSoon: function () {
+    if (this._nameTimer) { window.clearTimeout(this._nameTimer); }
+    this._nameTimer = window.setTimeout(L.bind(this.nameAll, this), this.NAME_DELAY);
+  },
+
+  /* Write the accessible name of every province whose state changed. */
+  nameAll: function () {
+    if (this._nameTimer) { window.clearTimeout(this._nameTimer); }
+    this._nameTimer = null;
+    var view = this, todo = this._unnamed;
+    this._unnamed = [];
+    todo.forEach(function (prov) { view._name(prov); });
+  },
+
+  /* Write every province's accessible name now (what describeExtra adds changed). */
+  renameAll: function () {
+    this.provs.forEach(function (prov) { prov.named = undefined; });
+    this._unnamed = this.provs.slice();
+    this.nameAll();
+  },
+
+  _name: function (prov) {
+    if (prov.path && prov.named !== prov.state) {
+      prov.named = prov.state;
+      prov.path.setAttribute("aria-label", this.describe(prov));
+    }
   },
 
   describe: function (prov) {
@@ -483,13 +529,23 @@ var AfmapView = L.Evented.extend({
     return this.options.describeExtra ? text + this.options.describeExtra(prov) : text;
   },
 
+  NEAR: 10,  // dates
+
   /* Show date index i (-1: before the first change) as the map of `day` (ISO). */
   show: function (i, day) {
     if (i === this.i && day === this.day) { return; }
-    var view = this;
+    var view = this, model = this.model;
+    // A step of a few dates looks only at the provinces changed in between.
+    var near = this.i >= -1 && Math.abs(i - this.i) <= this.NEAR;
+    var ks = near ? AfmapState.touched(model, this.i, i) : null;
     this.i = i;
     this.day = day;
-    this.provs.forEach(function (prov) { view._apply(prov, AfmapState.stateOf(prov.model, i)); });
+    if (ks) {
+      ks.forEach(function (k) { view._apply(view.provs[k], AfmapState.stateOf(model.provinces[k], i)); });
+    } else {
+      this.provs.forEach(function (prov) { view._apply(prov, AfmapState.stateOf(prov.model, i)); });
+    }
+    if (this._unnamed.length) { this._nameSoon(); }
     this._showEvents(i);
     this._refreshDetails();
     this.fire("show", {index: i, day: day});
@@ -1044,6 +1100,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   map.fitBounds(data.bounds, {paddingTopLeft: [12, compact ? 70 : 84],
                               paddingBottomRight: [12, timeline ? (compact ? 100 : 96) : 12]});
   if (timeline) { clock.start(); } else { view.show(0, model.day); }
+  view.nameAll();
   view.placeLabels();
 
   // Printing gives the map, title, date, legend and the sources of what is shown.

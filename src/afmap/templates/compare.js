@@ -89,9 +89,7 @@
     ks.forEach(function (k) { disagree[views[0].provs[k].code] = true; });
     views.forEach(function (view) {
       view.outline(disagree);
-      view.provs.forEach(function (prov) {
-        if (prov.path) { prov.path.setAttribute("aria-label", view.describe(prov)); }
-      });
+      view.renameAll();  // whether the accounts disagree is part of each name
       view.legend.update(view);
     });
     showList(ks);
