@@ -53,7 +53,7 @@ def test_self_contained_no_remote_scripts_or_styles(invoke, tmp_path):
     assert not re.search(r'<(script|link)[^>]+(src|href)="https?:', text)
     assert "L.map(" in text and "Leaflet 1.9.3" in text
     assert "var AfmapView" in text and "var AfmapState" in text  # the main map's modules
-    assert "setView(from.getCenter(), from.getZoom()" in text
+    assert "setView(from.getCenter(),from.getZoom()" in text  # minified
 
 
 def test_identical_scenarios_do_not_disagree(invoke, tmp_path):

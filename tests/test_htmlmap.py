@@ -367,3 +367,14 @@ def test_event_and_row_source_sets_all_resolve(provinces, sample):
     assert all(0 <= i < len(data["sources"]) for ids in sets for i in ids)
     assert [data["sources"][i] for i in sets[data["events"][0]["sources"]]] == \
         [SEED]
+
+
+def test_the_page_carries_its_code_without_comments():
+    from afmap import assets
+
+    code = assets.page_code("afmap-state.js", "afmap.js")
+    assert "/*" not in code and "// " not in code
+    assert len(code) < 0.7 * sum(len(assets.template_text(n)) for n in ("afmap-state.js", "afmap.js"))
+    assert "afmapInit" in code and "AfmapState" in code
+    with pytest.raises(ValueError, match="scripts or stylesheets"):
+        assets.page_code("afmap.js", "afmap.css")

@@ -104,3 +104,23 @@ def leaflet_inline_head() -> str:
 def template_text(name: str) -> str:
     """The text of one of afmap's own templates (``afmap/templates/NAME``)."""
     return resources.files("afmap").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def page_code(*names: str) -> str:
+    """afmap's own scripts (``.js``) or stylesheets (``.css``) in ``templates/``, joined and minified.
+
+    The templates are written to be read, with comments; a page carries them
+    without comments and spare spaces (``rjsmin``, ``rcssmin``). Only afmap's
+    own code passes through here, never a user's text.
+    """
+    kinds = {name.rsplit(".", 1)[-1] for name in names}
+    if len(kinds) != 1 or not kinds <= {"js", "css"}:
+        raise ValueError(f"page_code joins scripts or stylesheets, not {names}")
+    text = "\n".join(template_text(name) for name in names)
+    if kinds == {"js"}:
+        import rjsmin
+
+        return rjsmin.jsmin(text)
+    import rcssmin
+
+    return rcssmin.cssmin(text)

@@ -66,17 +66,16 @@ def compare_data(a: Timeline, b: Timeline, provinces: geopandas.GeoDataFrame, *,
 def compare_html(a: Timeline, b: Timeline, provinces: geopandas.GeoDataFrame, *,
                  day: dt.date, names: tuple[str, str], subtitle: str) -> str:
     """The whole page; identical inputs give identical text."""
-    from afmap.assets import leaflet_inline_head, script_safe, template_text
+    from afmap.assets import leaflet_inline_head, page_code, script_safe, template_text
     from afmap.htmldata import script_json
-    from afmap.htmlmap import page_script
 
     data = compare_data(a, b, provinces, day=day, names=names, subtitle=subtitle)
     parts = {
         "title": html.escape(f"{names[0]} / {names[1]}: {day.isoformat()}"),
         "leaflet": leaflet_inline_head(),
-        "css": template_text("afmap.css") + "\n" + template_text("compare.css"),
+        "css": page_code("afmap.css", "compare.css"),
         "data": script_json(data),
-        "script": script_safe(page_script() + "\n" + template_text("compare.js")),
+        "script": script_safe(page_code("afmap-state.js", "afmap.js", "compare.js")),
     }
     # one pass, so text inside a substituted part is never substituted again
     return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], template_text("compare.html"))

@@ -175,13 +175,6 @@ def _fill(skeleton: str, parts: dict[str, str]) -> str:
     return _SLOT_PATTERN.sub(lambda m: parts[m.group(1)], skeleton)
 
 
-def page_script() -> str:
-    """The page's JavaScript: the state module, then the map's view and controls."""
-    from afmap import assets
-
-    return "\n".join(assets.template_text(name).strip() for name in ("afmap-state.js", "afmap.js"))
-
-
 def render_map_html(
     timeline: Timeline,
     provinces: geopandas.GeoDataFrame,
@@ -232,9 +225,9 @@ def render_map_html(
     skeleton = _skeleton(data["bounds"], len(data["factions"]), cdn=cdn, provider=provider)
     parts = {
         "title": html.escape(_page_title(title, day)),
-        "css": assets.template_text("afmap.css").strip(),
+        "css": assets.page_code("afmap.css"),
         "data": script_json(data),
-        "js": assets.script_safe(page_script()),
+        "js": assets.script_safe(assets.page_code("afmap-state.js", "afmap.js")),
     }
     if not cdn:
         parts["leaflet"] = assets.leaflet_inline_head()
