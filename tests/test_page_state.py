@@ -53,7 +53,8 @@ def test_the_page_carries_the_format_it_was_written_in(sample_page):
 def test_node_decodes_what_python_decodes(sample_page, tmp_path):
     node = in_node(sample_page, """
         const m = S.decode(data);
-        return {states: m.states, srcsets: m.srcsets, periods: m.periods, eras: m.eras,
+        return {states: m.states, srcsets: m.srcsets, eras: m.eras,
+                periods: m.periodRows.map((row, k) => S.period(m, k)),
                 changes: m.provinces.map(p => p.changes.map(c => c.day))};""", tmp_path)
     py = decode(sample_page)
     assert node["states"] == py["states"]
@@ -99,8 +100,8 @@ def test_a_province_described_for_a_screen_reader(provinces, tmp_path):
 
 
 def test_events_are_indexed_by_the_date_whose_span_holds_them(sample_page, tmp_path):
-    got = in_node(sample_page, "return S.decode(data).eventsAt.map(evs => evs.map(e => e.name));",
-                  tmp_path)
+    got = in_node(sample_page, "const m = S.decode(data); "
+                  "return m.dates.map((d, i) => S.eventsOf(m, i).map(e => e.name));", tmp_path)
     dates = sample_page["dates"]
     for i, names in enumerate(got):
         hi = dates[i + 1] if i + 1 < len(dates) else "9999"

@@ -13,6 +13,7 @@
 var AfmapState = (function () {
   "use strict";
 
+  var NONE = Object.freeze([]);  // every empty list, shared
   var LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
                 "August", "September", "October", "November", "December"];
@@ -45,7 +46,7 @@ var AfmapState = (function () {
       for (var f = 0; f < fields.length; f++) {
         var name = fields[f];
         if (/\[\]$/.test(name)) {
-          rec[name.slice(0, -2)] = nums.slice(i + 1, i + 1 + nums[i]);
+          rec[name.slice(0, -2)] = nums[i] ? nums.slice(i + 1, i + 1 + nums[i]) : NONE;
           i += 1 + nums[i];
         } else if (/\+$/.test(name)) {
           last[name] = (last[name] || 0) + nums[i];
@@ -143,23 +144,38 @@ var AfmapState = (function () {
     });
     // Per date index, the provinces with a change on it: a step to the next
     // date looks only at those.
-    var changesAt = data.dates.map(function () { return []; });
+    // Stored as one list of province indices, date by date, with where each date starts.
+    var starts = new Int32Array(data.dates.length + 1);
+    provinces.forEach(function (p) { p.changes.forEach(function (c) { starts[c.day + 1] += 1; }); });
+    for (var d = 0; d < data.dates.length; d++) { starts[d + 1] += starts[d]; }
+    var fill = starts.slice(0, data.dates.length), ks = new Int32Array(starts[data.dates.length]);
     provinces.forEach(function (p) {
-      p.changes.forEach(function (c) { changesAt[c.day].push(p.k); });
+      p.changes.forEach(function (c) { ks[fill[c.day]++] = p.k; });
     });
+    var changesAt = {starts: starts, ks: ks};
     var timeline = data.mode === "timeline";
-    var eventsAt = data.dates.map(function () { return []; });
+    var eventsAt = {};  // date index -> its events, for the dates that have any
     data.events.forEach(function (ev) {
       var i = timeline ? lastAtOrBefore(data.dates, ev.date) : 0;
-      if (i >= 0) { eventsAt[i].push(ev); }
+      if (i >= 0) { (eventsAt[i] = eventsAt[i] || []).push(ev); }
     });
     return {
       mode: data.mode, timeline: timeline, dates: data.dates, day: data.day,
       factions: data.factions, provinces: provinces, states: states, srcsets: srcsets,
-      periods: arrays(fmt.period, data.periods), eras: arrays(fmt.era, data.eras || []),
+      periodRows: data.periods, periodFields: fmt.period, eras: arrays(fmt.era, data.eras || []),
       notes: data.notes, sources: data.sources, events: data.events, eventsAt: eventsAt,
       changesAt: changesAt
     };
+  }
+
+  /* Period k as a record {label, since, until, heldSince}, or null for -1: made when asked. */
+  function period(model, k) {
+    return k >= 0 ? arrays(model.periodFields, [model.periodRows[k]])[0] : null;
+  }
+
+  /* The events of date index i (none: an empty list). */
+  function eventsOf(model, i) {
+    return model.eventsAt[i] || NONE;
   }
 
   /* A province's state at date index i (null: no data). */
@@ -187,10 +203,12 @@ var AfmapState = (function () {
    */
   function touched(model, i, j) {
     var lo = Math.min(i, j), hi = Math.max(i, j), seen = {}, out = [];
+    var at = model.changesAt;
     for (var d = Math.max(lo + 1, 0); d <= hi; d++) {
-      model.changesAt[d].forEach(function (k) {
+      for (var j = at.starts[d]; j < at.starts[d + 1]; j++) {
+        var k = at.ks[j];
         if (!seen[k]) { seen[k] = true; out.push(k); }
-      });
+      }
     }
     return out.sort(function (a, b) { return a - b; });
   }
@@ -253,7 +271,7 @@ var AfmapState = (function () {
         return factionName(model, k);
       }).join(", ") : ", contested";
     }
-    var per = state.period >= 0 ? model.periods[state.period] : null;
+    var per = period(model, state.period);
     if (per) { text += ", since " + (per.heldSince || per.since); }
     return text;
   }
@@ -261,7 +279,7 @@ var AfmapState = (function () {
   return {
     decodeVarints: decodeVarints, unpack: unpack, arrays: arrays, decode: decode,
     decodeTopology: decodeTopology, stateOf: stateOf, look: look, standing: standing,
-    touched: touched, changed: changed, indexFor: indexFor, eraAt: eraAt, validDay: validDay, inWords: inWords,
+    period: period, eventsOf: eventsOf, touched: touched, changed: changed, indexFor: indexFor, eraAt: eraAt, validDay: validDay, inWords: inWords,
     factionName: factionName, statusText: statusText, describe: describe
   };
 }());

@@ -284,6 +284,7 @@ var AfmapView = L.Evented.extend({
     this._nameTimer = null;
     this.details = new AfmapDetails(map);
     this._topology = AfmapState.decodeTopology(model.geometry);
+    model.geometry = null;  // decoded: the text is not needed again
     this._fillOpacity = this.options.tiles ? 0.6 : 1;
     var groups = this.options.groups;
     this.factionShown = model.factions.map(function (f, k) {
@@ -439,7 +440,7 @@ var AfmapView = L.Evented.extend({
 
   _showEvents: function (i) {
     var group = this._eventsGroup, markers = this._markers;
-    var next = i >= 0 ? this.model.eventsAt[i] : [];
+    var next = AfmapState.eventsOf(this.model, i);
     if (next === this._eventsShown) { return; }
     this._eventsShown.forEach(function (ev) { group.removeLayer(markers.get(ev)); });
     next.forEach(function (ev) { group.addLayer(markers.get(ev)); });
@@ -621,7 +622,7 @@ var AfmapView = L.Evented.extend({
     field("Status", el("span", null, AfmapState.statusText(model, state)));
     if (state.period >= 0) {
       // The claim's own span, dates as exact as its source ("summer 1998, approximate").
-      var per = model.periods[state.period];
+      var per = AfmapState.period(model, state.period);
       if (per.label) { field("Change", el("span", "afmap-period", per.label)); }
       var since = el("span", null, per.heldSince || per.since);
       if (per.heldSince) {
@@ -1035,6 +1036,9 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   var data = JSON.parse(document.getElementById("afmap-data").textContent);
   var model = AfmapState.decode(data);
   model.geometry = data.geometry;
+  // Only the page's few settings are kept; the tables live on in the model alone.
+  data = {title: data.title, subtitle: data.subtitle, tiles: data.tiles, bounds: data.bounds,
+          mode: data.mode};
   var dates = model.dates, timeline = model.timeline;
   var box = map.getContainer();
   box.setAttribute("role", "main");

@@ -13,7 +13,7 @@
 
   var views = data.sides.map(function (side, index) {
     var model = AfmapState.decode(side);
-    model.geometry = data.geometry;
+    model.geometry = data.geometry;  // each view decodes it
     document.getElementById("cmp-title-" + index).textContent = side.title;
     var map = L.map("cmp-map-" + index, {zoomSnap: 0.25, attributionControl: false,
                                           keyboard: false});
