@@ -109,17 +109,12 @@ PERIOD_FORM_NOTICE = ("note: this file is in the older period form, which still 
 
 def _load(path: Path, provinces: list[ProvinceInfo],
           notices: list[Problem] | None = None) -> tuple[Scenario | None, list[Problem]]:
-    import gc
+    from afmap.gcpause import collector_paused
 
     # Loading makes hundreds of thousands of objects and no garbage cycles: the
     # collector's passes over them would be most of the time a large scenario takes.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _load_files(path, provinces, notices)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _load_files(path: Path, provinces: list[ProvinceInfo],
