@@ -25,9 +25,24 @@ def assert_clean(m: MapPage) -> None:
 
 
 def click_province(m: MapPage, code: str) -> None:
-    """Click inside a province, at its label point (labels let clicks through)."""
-    box = m.page.locator(f'.afmap-label-text[data-code="{code}"]').bounding_box()
-    m.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    """Click inside a province: at its label point (labels let clicks through) when the
+    province is what lies there, else at the first point of a grid over it that is (and at
+    the label point when none is: a province switched off takes no clicks)."""
+    point = m.page.evaluate("""code => {
+        const hits = (x, y) => { const e = document.elementFromPoint(x, y);
+                                 return e && e.getAttribute('data-code') === code &&
+                                        e.classList.contains('afmap-province'); };
+        const l = document.querySelector(`.afmap-label-text[data-code="${code}"]`)
+                          .getBoundingClientRect();
+        const x = l.left + l.width / 2, y = l.top + l.height / 2;
+        if (hits(x, y)) { return [x, y]; }
+        const b = document.querySelector(`path.afmap-province[data-code="${code}"]`)
+                          .getBoundingClientRect();
+        for (let i = 1; i < 12; i++) { for (let j = 1; j < 12; j++) {
+            const px = b.left + b.width * i / 12, py = b.top + b.height * j / 12;
+            if (hits(px, py)) { return [px, py]; } } }
+        return [x, y]; }""", code)
+    m.page.mouse.click(*point)
 
 
 #: The open details panel (a province's or an event's "popup").
