@@ -51,9 +51,9 @@ class ScreenshotError(Exception):
     """A map could not be rendered or photographed."""
 
 
-def render(args: list[str], out: Path, scenario: Path | None, geodata: Path | None) -> Path:
-    """Run ``afmap render ARGS --out OUT`` in a fresh interpreter."""
-    cmd = [sys.executable, "-m", "afmap", "render", *args, "--out", str(out)]
+def afmap(args: list[str], out: Path, scenario: Path | None, geodata: Path | None) -> Path:
+    """Run ``afmap ARGS --out OUT`` in a fresh interpreter."""
+    cmd = [sys.executable, "-m", "afmap", *args, "--out", str(out)]
     if scenario:
         cmd += ["--scenario", str(scenario)]
     if geodata:
@@ -124,22 +124,18 @@ def photograph(shots: list[Shot]) -> None:
             browser.close()
 
 
-def compare_with_earlier(tmp: Path, day: dt.date, geodata: Path | None) -> Path:
-    """The shipped history against its earlier account (tests/data/period-form), on one page."""
+def compare_with_earlier(tmp: Path, day: dt.date, scenario: Path | None,
+                         geodata: Path | None) -> Path:
+    """The history (shipped or ``scenario``) against its account of 1 December 2026
+    (tests/data/period-form), on one compare page."""
     earlier = tmp / "earlier"
     with tarfile.open(PERIOD_FORM) as tar:
         tar.extractall(earlier, filter="data")
     folder = next(p.parent for p in sorted(earlier.rglob("factions.yaml")))
-    out = tmp / "afmap-compare.html"
-    cmd = [sys.executable, "-m", "afmap", "compare", str(ROOT / "scenarios"), str(folder),
-           "--date", day.isoformat(), "--out", str(out),
-           "--names", "The history today", "The history of 1 December 2026"]
-    if geodata:
-        cmd += ["--geodata", str(geodata)]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
-    if done.returncode != 0:
-        raise ScreenshotError(f"{' '.join(cmd)} failed:\n{done.stderr.strip()}")
-    return out
+    return afmap(["compare", str(scenario or ROOT / "scenarios"), str(folder),
+                  "--date", day.isoformat(),
+                  "--names", "The history today", "The history of 1 December 2026"],
+                 tmp / "afmap-compare.html", None, geodata)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -155,10 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     out, when = args.out, args.date.isoformat()
     with tempfile.TemporaryDirectory() as tmp:
         try:
-            single = render(["--year", str(args.year)], Path(tmp) / f"afmap-{args.year}.html",
-                            args.scenario, args.geodata)
-            timeline = render([], Path(tmp) / "afmap-timeline.html", args.scenario, args.geodata)
-            compare = compare_with_earlier(Path(tmp), dt.date(2001, 11, 20), args.geodata)
+            single = afmap(["render", "--year", str(args.year)],
+                           Path(tmp) / f"afmap-{args.year}.html", args.scenario, args.geodata)
+            timeline = afmap(["render"], Path(tmp) / "afmap-timeline.html", args.scenario,
+                             args.geodata)
+            compare = compare_with_earlier(Path(tmp), dt.date(2001, 11, 20), args.scenario,
+                                           args.geodata)
             photograph([
                 Shot(single, "", out / f"map-{args.year}.png"),
                 Shot(timeline, when, out / "timeline.png"),

@@ -157,9 +157,27 @@ var AfmapDom = (function () {
     return "url(#" + id + ")";
   }
 
+  // Work that waits until things settle: `fn` runs `ms` after the last
+  // schedule(), or at once on now(), which also drops a pending run.
+  function settle(fn, ms) {
+    var timer = null;
+    function run() {
+      if (timer) { window.clearTimeout(timer); }
+      timer = null;
+      fn();
+    }
+    return {
+      schedule: function () {
+        if (timer) { window.clearTimeout(timer); }
+        timer = window.setTimeout(run, ms);
+      },
+      now: run
+    };
+  }
+
   return {el: el, svgEl: svgEl, escapeHtml: escapeHtml, swatch: swatch,
           patternSwatch: patternSwatch, button: button, longText: longText, stop: stop,
-          patterns: patterns, hatch: hatch, NO_DATA: "url(#afmap-nodata)"};
+          patterns: patterns, hatch: hatch, settle: settle, NO_DATA: "url(#afmap-nodata)"};
 }());
 
 /*
@@ -281,7 +299,7 @@ var AfmapView = L.Evented.extend({
     this.day = null;
     this._fills = new Map();
     this._unnamed = [];
-    this._nameTimer = null;
+    this._naming = AfmapDom.settle(L.bind(this._nameChanged, this), this.NAME_DELAY);
     this.details = new AfmapDetails(map);
     this._topology = AfmapState.decodeTopology(model.geometry);
     model.geometry = null;  // decoded: the text is not needed again
@@ -497,15 +515,10 @@ var AfmapView = L.Evented.extend({
   // pauses (NAME_DELAY ms) or when it takes focus, not at every step of play.
   NAME_DELAY: 200,
 
-  _nameSoon: function () {
-    if (this._nameTimer) { window.clearTimeout(this._nameTimer); }
-    this._nameTimer = window.setTimeout(L.bind(this.nameAll, this), this.NAME_DELAY);
-  },
+  /* Write the accessible name of every province whose state changed, now. */
+  nameAll: function () { this._naming.now(); },
 
-  /* Write the accessible name of every province whose state changed. */
-  nameAll: function () {
-    if (this._nameTimer) { window.clearTimeout(this._nameTimer); }
-    this._nameTimer = null;
+  _nameChanged: function () {
     var view = this, todo = this._unnamed;
     this._unnamed = [];
     todo.forEach(function (prov) { view._name(prov); });
@@ -546,7 +559,7 @@ var AfmapView = L.Evented.extend({
     } else {
       this.provs.forEach(function (prov) { view._apply(prov, AfmapState.stateOf(prov.model, i)); });
     }
-    if (this._unnamed.length) { this._nameSoon(); }
+    if (this._unnamed.length) { this._naming.schedule(); }
     this._showEvents(i);
     this._refreshDetails();
     this.fire("show", {index: i, day: day});
@@ -828,7 +841,7 @@ var AfmapClock = L.Evented.extend({
     this.i = -2;
     this.day = null;
     this._playTimer = null;
-    this._hashTimer = null;
+    this._hash = AfmapDom.settle(L.bind(this._settled, this), this.HASH_DELAY);
     this._build(label || "Date of the map");
     document.addEventListener("keydown", L.bind(this._onKey, this));
     window.addEventListener("hashchange", L.bind(function () {
@@ -917,18 +930,13 @@ var AfmapClock = L.Evented.extend({
       : "change " + (i + 1) + " of " + this.dates.length;
     this.said = "Map of " + words;
     this.fire("show", {index: i, day: day});
-    if (!fromHash) { this._scheduleHash(); }
+    if (!fromHash) { this._hash.schedule(); }
   },
 
-  _scheduleHash: function () {
-    if (this._hashTimer) { window.clearTimeout(this._hashTimer); }
-    this._hashTimer = window.setTimeout(L.bind(this.flush, this), this.HASH_DELAY);
-  },
+  /* The slider settled: write the URL and say the date, now. */
+  flush: function () { this._hash.now(); },
 
-  /* The slider settled: write the URL and say the date. */
-  flush: function () {
-    if (this._hashTimer) { window.clearTimeout(this._hashTimer); }
-    this._hashTimer = null;
+  _settled: function () {
     if (!this.day) { return; }
     if (this.said && this._status.textContent !== this.said) { this._status.textContent = this.said; }
     var target = "#" + this.day;
