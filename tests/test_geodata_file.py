@@ -9,10 +9,11 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import unicodedata
 from pathlib import Path
 
 import pytest
+
+from afmap.names import province_key
 
 GEOJSON = Path(__file__).resolve().parent.parent / "geodata" / "provinces.geojson"
 
@@ -84,12 +85,6 @@ HISTORY = {
 }
 
 
-def _normalize(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^0-9a-z]", "", letters)
-
-
 @pytest.fixture(scope="module")
 def raw() -> dict:
     return json.loads(GEOJSON.read_text(encoding="utf-8"))
@@ -115,10 +110,34 @@ def test_wgs84(provinces) -> None:
     assert 29 < miny < 30 and 38 < maxy < 39
 
 
-def test_properties_are_exactly_the_five_documented(raw) -> None:
+def test_properties_are_exactly_the_seven_documented(raw) -> None:
     for feature in raw["features"]:
         keys = list(feature["properties"])
-        assert keys == ["code", "name", "aliases", "established", "split_from"]
+        assert keys == ["code", "name", "name_fa", "name_ps", "aliases", "established",
+                        "split_from"]
+
+
+def test_dari_and_pashto_names_are_in_arabic_script(raw) -> None:
+    arabic = re.compile(r"^[\u0600-\u06ff]+( [\u0600-\u06ff]+)*$")
+    for feature in raw["features"]:
+        props = feature["properties"]
+        assert arabic.match(props["name_fa"]) and arabic.match(props["name_ps"]), props["code"]
+        assert "ولایت" not in props["name_fa"] and "ولايت" not in props["name_ps"]
+
+
+@pytest.mark.parametrize(("code", "fa", "ps", "aliases"), [
+    # Where CLDR and iso3166-2 disagree: the choice, and the other spelling kept
+    ("AF-KAN", "قندهار", "کندهار", []),  # the sources agree; the languages differ
+    ("AF-KDZ", "کندوز", "کندز", ["قندوز"]),
+    ("AF-KNR", "کنر", "کونړ", ["کنړ"]),
+    ("AF-PAN", "پنجشیر", "پنجشېر", []),  # iso3166-2's Pashto spelling is the Dari name
+    ("AF-URU", "ارزگان", "ارزګان", ["اروزگان", "روزګان"]),
+    ("AF-WAR", "وردک", "وردګ", ["ميدان وردګ", "میدان وردک"]),
+])  # fmt: skip
+def test_the_choices_between_the_sources(raw, code, fa, ps, aliases) -> None:
+    props = next(f["properties"] for f in raw["features"] if f["properties"]["code"] == code)
+    assert (props["name_fa"], props["name_ps"]) == (fa, ps)
+    assert [a for a in props["aliases"] if re.search("[\u0600-\u06ff]", a)] == aliases
 
 
 def test_common_english_names(raw) -> None:
@@ -176,8 +195,11 @@ def test_names_and_aliases_resolve_to_one_province_only(raw) -> None:
     for feature in raw["features"]:
         props = feature["properties"]
         assert isinstance(props["aliases"], list)
-        for label in [props["code"], props["name"], *props["aliases"]]:
-            key = _normalize(label)
+        labels = [props["code"], props["name"], props["name_fa"], props["name_ps"],
+                  *props["aliases"]]
+        for label in labels:
+            key = province_key(label)  # as afmap resolves names, in any script
+            assert key, f"{label!r} folds to nothing"
             assert owner.setdefault(key, props["code"]) == props["code"], (
                 f"{label!r} would name both {owner[key]} and {props['code']}"
             )

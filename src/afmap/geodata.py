@@ -45,6 +45,17 @@ class ProvinceInfo:
     aliases: tuple[str, ...]
     established: int | None
     split_from: tuple[str, ...]
+    #: (language, name) pairs, language "fa" (Dari) or "ps" (Pashto); the file's
+    #: ``name_fa`` and ``name_ps``, either of which a file may lack.
+    local_names: tuple[tuple[str, str], ...] = ()
+
+    def name_in(self, lang: str) -> str:
+        """The province's name in ``lang`` ("fa", "ps"), else its English name."""
+        return next((name for in_lang, name in self.local_names if in_lang == lang), self.name)
+
+
+#: The languages of the local-name properties ``name_fa`` and ``name_ps``.
+LOCAL_LANGUAGES = ("fa", "ps")
 
 
 def default_geodata_path() -> Path:
@@ -63,7 +74,8 @@ def read_province_info(path: Path | None = None) -> list[ProvinceInfo]:
     - at most :data:`MAX_FILE_BYTES`, UTF-8 (a BOM is skipped), JSON nested at
       most about a thousand levels, a FeatureCollection in WGS84 (no ``crs``
       member, or one naming WGS84; other projections are refused, not reprojected);
-    - properties: ``code`` and ``name`` non-empty strings, ``aliases`` and
+    - properties: ``code`` and ``name`` non-empty strings; ``name_fa`` and
+      ``name_ps`` (Dari and Pashto names) such strings or absent/null; ``aliases`` and
       ``split_from`` lists of such strings (or absent/null), each at most
       :data:`MAX_NAME_LENGTH` characters without control characters; codes
       unique; ``established`` an
@@ -89,7 +101,8 @@ def read_province_info(path: Path | None = None) -> list[ProvinceInfo]:
 
 def province_names(infos: list[ProvinceInfo]) -> ProvinceNames:
     """A name resolver over the given provinces."""
-    return ProvinceNames({p.code: p.name for p in infos}, {p.code: p.aliases for p in infos})
+    return ProvinceNames({p.code: p.name for p in infos}, {p.code: p.aliases for p in infos},
+                         {p.code: p.local_names for p in infos})
 
 
 def province_shapes(path: Path | None = None) -> tuple[list[ProvinceInfo], list[Any]]:
@@ -123,9 +136,11 @@ def province_shapes(path: Path | None = None) -> tuple[list[ProvinceInfo], list[
 
 
 def load_provinces(path: Path | None = None) -> geopandas.GeoDataFrame:
-    """Province polygons keyed by ISO code: columns code, name, geometry (EPSG:4326).
+    """Province polygons keyed by ISO code: columns code, name, name_fa, name_ps, geometry.
 
-    The checks are those of :func:`province_shapes`.
+    ``name_fa`` and ``name_ps`` are the Dari and Pashto names, the English
+    ``name`` where the file has none. The CRS is EPSG:4326. The checks are
+    those of :func:`province_shapes`.
 
     Raises
     ------
@@ -136,7 +151,8 @@ def load_provinces(path: Path | None = None) -> geopandas.GeoDataFrame:
 
     infos, geoms = province_shapes(path)
     frame = geopandas.GeoDataFrame(
-        {"code": [p.code for p in infos], "name": [p.name for p in infos]},
+        {"code": [p.code for p in infos], "name": [p.name for p in infos],
+         **{f"name_{lang}": [p.name_in(lang) for p in infos] for lang in LOCAL_LANGUAGES}},
         geometry=geoms, crs="EPSG:4326")
     return frame.sort_values("code").reset_index(drop=True)
 
@@ -316,6 +332,15 @@ def _feature(i: int, feat: object, budget: _Budget) -> _Province | list[str]:
         problems.append(f"{where}: no 'name' property")
     elif (why := _text_problem(name)) is not None:
         problems.append(f"{where}: 'name' {why}")
+    local_names = []
+    for lang in LOCAL_LANGUAGES:  # optional: a user's file may lack them
+        local = props.get(f"name_{lang}")
+        if local is None:
+            continue
+        if (why := _text_problem(local)) is not None:
+            problems.append(f"{where}: 'name_{lang}' {why}")
+        else:
+            local_names.append((lang, local))
     aliases = _strings(props.get("aliases"), "aliases", "names", where, problems)
     split_from = _strings(props.get("split_from"), "split_from", "province codes", where, problems)
     established = props.get("established")
@@ -328,7 +353,8 @@ def _feature(i: int, feat: object, budget: _Budget) -> _Province | list[str]:
     if problems:
         return problems
     info = ProvinceInfo(code=str(code), name=name, aliases=aliases,
-                        established=established, split_from=split_from)
+                        established=established, split_from=split_from,
+                        local_names=tuple(local_names))
     return _Province(index=i, info=info, multi=multi, polygons=polygons)
 
 
