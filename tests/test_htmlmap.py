@@ -240,8 +240,8 @@ def test_rows_replay_the_timeline(provinces):
                 list(seg.contested_by)
             held = timeline.held_since(seg)
             assert data["periods"][state["period"]] == [
-                seg.period, seg.since.words(), seg.until.words() if seg.until else None,
-                held.words() if held != seg.since else None]
+                seg.period, seg.since.token(), seg.until.token() if seg.until else None,
+                held.token() if held != seg.since else None]
             assert [data["sources"][s] for s in tables["srcsets"][state["sources"]]] == \
                 list(seg.sources)
 

@@ -30,6 +30,7 @@ def in_node(data: dict, script: str, tmp_path) -> object:
     (tmp_path / "data.json").write_text(json.dumps(data), encoding="utf-8")
     program = (f"const S = require({json.dumps(str(STATE_JS))});\n"
                f"const data = JSON.parse(require('fs').readFileSync({json.dumps(str(tmp_path / 'data.json'))}, 'utf8'));\n"
+               "if (data && data.languages) { S.AfmapText.choose(data, ''); }\n"
                f"process.stdout.write(JSON.stringify((function () {{ {script} }})()));\n")
     out = subprocess.run([NODE, "-e", program], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
@@ -116,3 +117,39 @@ def test_events_are_indexed_by_the_date_whose_span_holds_them(sample_page, tmp_p
 def test_pack_and_unpack_agree(table, records):
     names = [f.rstrip("[]+") for f in FORMAT[table]]
     assert unpack(table, pack(table, records)) == [dict(zip(names, r)) for r in records]
+
+
+# --- The page's words: AfmapText writes dates and strings as afmap.i18n does --------------
+
+EDTF_SAMPLES = ["2001-11-13", "1998-08", "1998-08?", "1998-21", "1998-22~", "1998-23%",
+                "1998-24", "1995", "1995?", "199X", "19XX", "1998-XX", "1979-12-27~"]
+
+
+@pytest.mark.parametrize("code", ["en", "fa", "ps"])
+def test_dates_in_words_agree_with_python(code, tmp_path):
+    from afmap.edtfdates import parse
+    from afmap.i18n import language
+
+    lang = language(code)
+    tokens = [parse(t).token() for t in EDTF_SAMPLES]
+    data = {"lang": code, "languages": {code: lang.page_strings()}, "tokens": tokens}
+    got = in_node(data, "return data.tokens.map(S.AfmapText.when);", tmp_path)
+    assert got == [lang.when(parse(t)) for t in EDTF_SAMPLES]
+    assert in_node(data, "return S.AfmapText.when(null);", tmp_path) == lang.day(None)
+
+
+def test_strings_fill_numbers_in_the_language_digits_and_isolate_names(tmp_path):
+    from afmap.i18n import language
+
+    langs = {c: language(c).page_strings() for c in ("en", "fa")}
+    script = """
+        var out = [S.AfmapText.t("change count", {number: 12, total: 345})];
+        S.AfmapText.choose(data, "?lang=fa");
+        out.push(S.AfmapText.t("change count", {number: 12, total: 345}));
+        out.push(S.AfmapText.t("map label", {title: "Kabul (city)"}));
+        S.AfmapText.choose(data, "?lang=xx");
+        out.push(S.AfmapText.t("change count", {number: 1, total: 2}));
+        return out;"""
+    got = in_node({"lang": "en", "languages": langs}, script, tmp_path)
+    assert got == ["change 12 of 345", "تغییر ۱۲ از ۳۴۵", "نقشه: \u2068Kabul (city)\u2069",
+                   "change 1 of 2"]

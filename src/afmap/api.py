@@ -108,22 +108,33 @@ def default_map_path(day: dt.date | None, year: int | None, fmt: str = "html",
     return OUTPUT / f"{prefix}{stem}.{fmt}"
 
 
-def map_subtitle(day: dt.date | None, year: int | None) -> str:
-    """The line under the map title that states the date shown."""
+def map_subtitle(day: dt.date | None, year: int | None, lang: str = "en") -> str:
+    """The line under the map title that states the date shown, in ``lang``."""
+    from afmap.i18n import language
+
+    words = language(lang)
     if day is None:
-        return "Every change of control from 1978 to today"
+        return words.text("subtitle timeline")
     if year is not None:
-        return f"State on {in_words(day)} (reference date for {year})"
-    return f"State on {in_words(day)}"
+        return words.text("subtitle year", date=in_words(day, lang), year=year)
+    return words.text("subtitle day", date=in_words(day, lang))
+
+
+def map_title(title: str | None, lang: str = "en") -> str:
+    """The scenario's own title, else afmap's (:data:`MAP_TITLE` in English) in ``lang``."""
+    from afmap.i18n import language
+
+    return title or language(lang).text("map title")
 
 
 def render(out: Path, *, day: dt.date | None, year: int | None = None,
            scenario: Path | None = None, geodata: Path | None = None,
            cdn: bool = False, tiles: str | None = None,
-           historical_boundaries: bool = False) -> Path:
+           historical_boundaries: bool = False, lang: str = "en") -> Path:
     """Render the HTML map of ``day`` (or the timeline when None) to ``out``, atomically.
 
-    ``historical_boundaries`` (single date only) draws the provinces that existed on ``day``.
+    ``historical_boundaries`` (single date only) draws the provinces that existed on ``day``;
+    ``lang`` (``en``, ``fa``, ``ps``) is the language the page opens in.
     """
     from afmap.htmlmap import render_map_html
 
@@ -131,9 +142,8 @@ def render(out: Path, *, day: dt.date | None, year: int | None = None,
     geodata = geodata or default_geodata_path()
     loaded = load(scenario, geodata)
     timeline, provinces = _view(loaded, geodata, day, historical_boundaries and day is not None)
-    html = render_map_html(timeline, provinces, day=day,
-                           title=loaded.title or MAP_TITLE,
-                           subtitle=map_subtitle(day, year), cdn=cdn, tiles=tiles)
+    html = render_map_html(timeline, provinces, day=day, title=loaded.title, cdn=cdn,
+                           tiles=tiles, lang=lang, year=year)
     return write_atomic(out, html, inputs=ins)
 
 
@@ -183,15 +193,17 @@ def stats(scenario: Path | None = None, geodata: Path | None = None, *,
 
 def stats_image(out: Path, fmt: str, scenario: Path | None = None,
                 geodata: Path | None = None, *, historical_boundaries: bool = False,
-                track: Callable[[Sequence[dt.date]], Iterable[dt.date]] | None = None) -> Path:
-    """The stacked share chart (PNG or SVG) to ``out``, atomically."""
+                track: Callable[[Sequence[dt.date]], Iterable[dt.date]] | None = None,
+                lang: str = "en") -> Path:
+    """The stacked share chart (PNG or SVG) to ``out``, atomically, in ``lang``."""
     from afmap.chart import stats_chart
 
     ins = _refuse_out(out, inputs(scenario, geodata))
     loaded, rows = stats(scenario, geodata, historical_boundaries=historical_boundaries,
                          track=track)
     return write_atomic(out, stats_chart(rows, loaded.timeline, fmt,
-                                         title=loaded.title or MAP_TITLE), inputs=ins)
+                                         title=map_title(loaded.title, lang), lang=lang),
+                        inputs=ins)
 
 
 def diff(start: dt.date, end: dt.date, scenario: Path | None = None,
@@ -204,16 +216,16 @@ def diff(start: dt.date, end: dt.date, scenario: Path | None = None,
 
 def render_image(out: Path, fmt: str, *, day: dt.date, year: int | None = None,
                  scenario: Path | None = None, geodata: Path | None = None,
-                 historical_boundaries: bool = False) -> Path:
-    """A print-ready PNG or SVG map of ``day`` to ``out``, atomically."""
+                 historical_boundaries: bool = False, lang: str = "en") -> Path:
+    """A print-ready PNG or SVG map of ``day`` to ``out``, atomically, in ``lang``."""
     from afmap.staticmap import static_map
 
     ins = _refuse_out(out, inputs(scenario, geodata))
     geodata = geodata or default_geodata_path()
     loaded = load(scenario, geodata)
     timeline, frame = _view(loaded, geodata, day, historical_boundaries)
-    data = static_map(timeline.at(day), frame, timeline, fmt, title=loaded.title or MAP_TITLE,
-                      subtitle=map_subtitle(day, year), day=day)
+    data = static_map(timeline.at(day), frame, timeline, fmt, title=map_title(loaded.title, lang),
+                      subtitle=map_subtitle(day, year, lang), day=day, lang=lang)
     return write_atomic(out, data, inputs=ins)
 
 

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from afmap.dates import MONTHS
 from afmap.edtfdates import parse as parse_edtf
 from afmap.scenario import Citation, Work
 
@@ -133,6 +132,8 @@ def csl_json(works: Iterable[CitedWork]) -> str:
     return json.dumps([csl_item(w.key, w.work) for w in works], ensure_ascii=False, indent=2) + "\n"
 
 
+#: BibTeX's predefined month macros, written without braces.
+_BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _BIB_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
 
 
@@ -167,7 +168,7 @@ def bibtex(works: Iterable[CitedWork]) -> str:
             when = parse_edtf(work.date)
             fields.append(("year", str(when.first.year)))
             if when.precision in ("month", "day"):
-                fields.append(("month", MONTHS[when.first.month - 1][:3].lower()))  # jan ... dec
+                fields.append(("month", _BIBTEX_MONTHS[when.first.month - 1]))
         if work.url:
             fields.append(("url", re.sub(r"[{}\\\s]", "", work.url)))  # url fields are verbatim
         if work.accessed:

@@ -34,11 +34,8 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"'{text}' is not a real date; write YYYY-MM-DD, e.g. 1996-09-27") from None
 
 
-#: English month names, independent of the machine's locale (strftime's %B is not).
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+def in_words(day: dt.date, lang: str = "en") -> str:
+    """``27 September 1996`` (in ``lang``, see :mod:`afmap.i18n`)."""
+    from afmap.i18n import language
 
-
-def in_words(day: dt.date) -> str:
-    """``27 September 1996``."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return language(lang).day(day)

@@ -29,6 +29,7 @@ _FORM = re.compile(r"(?P<year>[0-9]{3}[0-9X]|[0-9]{2}XX)"
                    r"(?:-(?P<month>[0-9]{2}|XX)(?:-(?P<day>[0-9]{2}|XX))?)?(?P<q>[?~%])?")
 _SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 _QUALIFIERS = {"?": "uncertain", "~": "approximate", "%": "approximate and uncertain"}
+_QUALIFIER_MARKS = {word: mark for mark, word in _QUALIFIERS.items()}
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
@@ -57,24 +58,30 @@ class When:
         """``day``, ``season, approximate``: the ``*_precision`` field of tables and exports."""
         return self.precision + (f", {self.qualifier}" if self.qualifier else "")
 
-    def words(self) -> str:
-        """The date as a reader sees it: ``13 November 2001``, ``summer 1998, approximate``."""
-        from afmap.dates import MONTHS
+    def words(self, lang: str = "en") -> str:
+        """The date as a reader sees it: ``13 November 2001``, ``summer 1998, approximate``.
 
-        d = self.first
-        if self.precision == "day":
-            text = f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-        elif self.precision == "month":
-            text = f"{MONTHS[d.month - 1]} {d.year}"
-        elif self.precision == "season":
-            text = f"{_SEASONS[int(self.text[5:7])]} {d.year}"
-        elif self.precision == "year":
-            text = str(d.year)
-        elif self.precision == "decade":
-            text = f"the {d.year}s"
-        else:
-            text = f"{d.year}–{d.year + 99}"
-        return text + (f", {self.qualifier}" if self.qualifier else "")
+        In another language (``fa``, ``ps``) as :mod:`afmap.i18n` writes it.
+        """
+        from afmap.i18n import language
+
+        return language(lang).when(self)
+
+    def token(self) -> str:
+        """The date in afmap's own regular EDTF form, as map pages carry it.
+
+        ``2001-11-13``, ``1998-08``, ``1998-22``, ``1995``, ``199X``, ``19XX``, then
+        ``?``, ``~`` or ``%`` for the qualifier: the page writes it in words in
+        the reader's language.
+
+        >>> parse("1998-22~").token(), parse("1998-XX").token()
+        ('1998-22~', '1998')
+        """
+        year = f"{self.first.year:04d}"
+        text = {"day": self.first.isoformat(), "month": self.first.isoformat()[:7],
+                "season": f"{year}-{self.text[5:7]}", "year": year, "decade": year[:3] + "X",
+                }.get(self.precision, year[:2] + "XX")
+        return text + _QUALIFIER_MARKS.get(self.qualifier, "")
 
     @classmethod
     def of_day(cls, day: dt.date) -> When:

@@ -2,8 +2,9 @@
 
 The page's JavaScript (``templates/afmap.js``) reads one JSON object:
 
-- ``provinces``: ``[{code, name, label: [lat, lon], rank}]`` in timeline order
-  (``rank`` 0 is the largest province: its label wins a collision);
+- ``provinces``: ``[{code, name, names?, label: [lat, lon], rank}]`` in timeline order
+  (``rank`` 0 is the largest province: its label wins a collision; ``names`` its
+  names in other languages, ``{fa, ps}``, where the geodata has them);
 - ``geometry``: the province shapes as a compact topology, same order
   (:mod:`afmap.topology`: integer grid, shared borders once, varint text);
 - ``dates``: the dates the map can show (every change date, or the one day);
@@ -14,12 +15,18 @@ The page's JavaScript (``templates/afmap.js``) reads one JSON object:
   follows the number of changes;
 - ``states``: each distinct ``state`` once, packed (holder, contested,
   challengers, and indices of its period, note and source set);
-- ``factions``, ``periods`` (``period`` arrays: a claim's span in words),
+- ``factions``, ``periods`` (``period`` arrays: a claim's span, its dates as
+  :meth:`~afmap.edtfdates.When.token`, which the page writes out in words),
   ``notes``, ``sources``: each value stored once;
 - ``eras``: ``era`` arrays; an era's narrative and sources are shown apart
   from any province;
 - ``srcsets``: lists of source indices, each once, packed;
-- ``events``: ``[{date, name, lat, lon, note, sources}]``.
+- ``events``: ``[{date, name, lat, lon, note, sources}]``;
+- ``lang``, ``languages``: the language the page opens in, and every language's
+  strings (:meth:`afmap.i18n.Language.page_strings`, with ``factions``: the
+  shipped factions' names), so that the page's language switch needs no network;
+- ``title``, ``subtitle``, ``year``: None title or subtitle is afmap's own, which the
+  page writes in its language.
 """
 
 from __future__ import annotations
@@ -69,7 +76,6 @@ class _Tables:
         # Many claims share a list of sources and the same dates: each is worked out once.
         self._sets: dict[tuple[str, ...], int] = {}
         self._words: dict[str, str] = {}
-        self._days: dict[dt.date, str] = {}
 
     def source_set(self, sources: Iterable[str]) -> int:
         key = tuple(sources)
@@ -80,15 +86,13 @@ class _Tables:
         return found
 
     def words(self, when: When | None, day: dt.date) -> str:
-        """``when`` in words, or the exact ``day`` when the source gives no other date."""
+        """``when`` as the page carries it (:meth:`When.token`, written out in the reader's
+        language by the page), or the exact ``day`` when the source gives no other date."""
         if when is None:
-            text = self._days.get(day)
-            if text is None:
-                text = self._days[day] = When.of_day(day).words()
-            return text
-        text = self._words.get(when.text)  # an EDTF text is one date: its words are one text
+            return day.isoformat()
+        text = self._words.get(when.text)  # an EDTF text is one date: one token
         if text is None:
-            text = self._words[when.text] = when.words()
+            text = self._words[when.text] = when.token()
         return text
 
     def state(self, seg: Segment, held: When) -> int:
@@ -145,6 +149,7 @@ def _geometry_table(
     if provinces.crs is not None and provinces.crs.to_epsg() != 4326:
         provinces = provinces.to_crs(4326)
     by_code = {code: geom for code, geom in zip(provinces["code"], provinces.geometry)}
+    local = _local_names(provinces)
     missing = [c for c in codes if c not in by_code or by_code[c] is None or by_code[c].is_empty]
     if missing:
         raise RenderError(
@@ -167,11 +172,28 @@ def _geometry_table(
         shapes.append(coords if geom.geom_type == "MultiPolygon" else [coords])
         infos.append({"code": code, "name": timeline.provinces[code],
                       "label": [round(point.y, 4), round(point.x, 4)]})
+        names = {lang: got[code] for lang, got in local.items() if got.get(code)}
+        if names:
+            infos[-1]["names"] = names
         areas.append(geom.area)
     for rank, k in enumerate(sorted(range(len(codes)), key=lambda k: (-areas[k], codes[k]))):
         infos[k]["rank"] = rank
     minx, miny, maxx, maxy = (round(v, 4) for v in provinces.total_bounds)
     return encode_topology(shapes), infos, [[miny, minx], [maxy, maxx]]
+
+
+def _local_names(provinces: geopandas.GeoDataFrame) -> dict[str, dict[str, str]]:
+    """Each language's province names, from the ``name_fa``, ``name_ps`` columns the
+    geodata may have (:func:`afmap.geodata.load_provinces`): ``{lang: {code: name}}``."""
+    from afmap.i18n import LANGUAGES
+
+    local: dict[str, dict[str, str]] = {}
+    for lang in LANGUAGES:
+        column = f"name_{lang}"
+        if column in provinces.columns:
+            local[lang] = {code: name for code, name in zip(provinces["code"], provinces[column])
+                           if isinstance(name, str) and name}
+    return local
 
 
 def _timeline_changes(timeline: Timeline, code: str, index: dict[dt.date, int],
@@ -222,9 +244,11 @@ def build_map_data(
     provinces: geopandas.GeoDataFrame,
     *,
     day: dt.date | None,
-    title: str,
+    title: str | None,
     subtitle: str | None,
     tiles: bool,
+    lang: str = "en",
+    year: int | None = None,
 ) -> dict[str, Any]:
     """The JSON object a map page carries (see the module docstring).
 
@@ -237,9 +261,13 @@ def build_map_data(
     day
         The date of a single-date map; None for the timeline map.
     title, subtitle
-        Shown at the top of the map.
+        Shown at the top of the map; None gives afmap's own, in the reader's language
+        (the subtitle then says the date shown, as the reference date of ``year`` if given).
     tiles
         Whether an online tile layer lies underneath (lighter fills, no drawn base).
+    lang
+        The language the page opens in (:mod:`afmap.i18n`); the page carries all of
+        them, and its language switch changes it.
     """
     codes = list(timeline.provinces)
     topology, infos, bounds = _geometry_table(timeline, provinces)
@@ -265,8 +293,8 @@ def build_map_data(
     event_rows = [_event_json(e, tables) for e in events]  # adds to the source sets
     eras = [e for e in timeline.eras if day is None or e.covers(day)]
     era_rows = [[e.name, e.start.isoformat(), e.end.isoformat() if e.end else None,
-                 (e.start_when.words() if e.start_when else e.start.isoformat()),
-                 (e.end_when.words() if e.end_when else None),
+                 (e.start_when.token() if e.start_when else e.start.isoformat()),
+                 (e.end_when.token() if e.end_when else None),
                  tables.notes.add(e.note) if e.note else -1, tables.source_set(e.sources)]
                 for e in eras]
     factions = []
@@ -278,6 +306,9 @@ def build_map_data(
         "mode": "timeline" if day is None else "single",
         "title": title,
         "subtitle": subtitle,
+        "year": year,
+        "lang": lang,
+        "languages": _page_languages(faction_index),
         "day": day.isoformat() if day else None,
         "tiles": tiles,
         "bounds": bounds,
@@ -295,6 +326,20 @@ def build_map_data(
         "events": event_rows,
         "eras": era_rows,
     }
+
+
+def _page_languages(faction_index: dict[str, int]) -> dict[str, Any]:
+    """Every language's page strings, with the names of the factions the page shows."""
+    from afmap.i18n import LANGUAGES, language
+
+    out = {}
+    for code in LANGUAGES:
+        lang = language(code)
+        strings = lang.page_strings()
+        strings["factions"] = {fid: [lang.factions[fid].name, lang.factions[fid].short]
+                               for fid in faction_index if fid in lang.factions}
+        out[code] = strings
+    return out
 
 
 def script_json(data: Any) -> str:

@@ -18,8 +18,9 @@ import html
 import re
 from typing import TYPE_CHECKING, Any
 
-from afmap.dates import in_words
+from afmap import i18n
 from afmap.errors import OptionError
+from afmap.i18n import Language
 from afmap.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -125,8 +126,11 @@ def _stable_page(page: str) -> str:
     return page.replace("<html>", '<html lang="en">', 1)
 
 
-def _page_title(title: str, day: dt.date | None) -> str:
-    return f"{title} \u2014 {in_words(day)}" if day else f"{title} \u2014 timeline"
+def _page_title(title: str | None, day: dt.date | None, lang: Language) -> str:
+    title = title or lang.text("map title")
+    if day is None:
+        return lang.text("page title timeline", title=title)
+    return lang.text("page title day", title=title, date=lang.day(day))
 
 
 def _skeleton(bounds: list[list[float]], n_factions: int, *, cdn: bool,
@@ -180,10 +184,12 @@ def render_map_html(
     provinces: geopandas.GeoDataFrame,
     *,
     day: dt.date | None,
-    title: str,
+    title: str | None = None,
     subtitle: str | None = None,
     cdn: bool = False,
     tiles: str | None = None,
+    lang: str = "en",
+    year: int | None = None,
 ) -> str:
     """Render the single-date map (``day`` given) or the timeline map (``day`` None).
 
@@ -198,12 +204,17 @@ def render_map_html(
         The date to show; None gives the timeline with a slider over every
         change date.
     title, subtitle
-        Shown at the top of the map (as text, never as HTML).
+        Shown at the top of the map (as text, never as HTML). None gives afmap's
+        own title, and a subtitle that says the date shown (the reference date of
+        ``year`` if given), in the reader's language.
     cdn
         Link Leaflet from its CDN instead of inlining it.
     tiles
         An xyzservices tile layer name (``"CartoDB.Positron"``); None draws a
         light base from the province shapes alone, so the page works offline.
+    lang
+        ``en``, ``fa`` (Dari) or ``ps`` (Pashto): the language the page opens in
+        (:mod:`afmap.i18n`); a switch on the page changes it.
 
     Returns
     -------
@@ -219,12 +230,15 @@ def render_map_html(
     from afmap import assets
     from afmap.htmldata import build_map_data, script_json
 
+    language = i18n.language(lang)
     provider = _tile_provider(tiles) if tiles else None
     data = build_map_data(timeline, provinces, day=day, title=title, subtitle=subtitle,
-                          tiles=provider is not None)
+                          tiles=provider is not None, lang=lang, year=year)
     skeleton = _skeleton(data["bounds"], len(data["factions"]), cdn=cdn, provider=provider)
+    skeleton = skeleton.replace('<html lang="en">', f'<html lang="{language.tag}" '
+                                f'dir="{"rtl" if language.rtl else "ltr"}">', 1)
     parts = {
-        "title": html.escape(_page_title(title, day)),
+        "title": html.escape(_page_title(title, day, language)),
         "css": assets.page_code("afmap.css"),
         "data": script_json(data),
         "js": assets.script_safe(assets.page_code("afmap-state.js", "afmap.js")),

@@ -102,6 +102,11 @@ def format_option(choices: tuple[str, ...], default: str, *,
                         show_default=True, help="Output format.")
 
 
+lang_option = click.option(
+    "--lang", type=click.Choice(("en", "fa", "ps")), default="en", show_default=True,
+    help="Language of the map: en (English), fa (Dari), ps (Pashto); names, notes and "
+         "sources stay as the scenario writes them.")
+
 historical_boundaries_option = click.option(
     "--historical-boundaries", is_flag=True,
     help="Draw the provinces that existed on the date: e.g. Panjshir and Daykundi are part of "

@@ -12,6 +12,7 @@ from afmap.cli.options import (
     format_option,
     geodata_option,
     historical_boundaries_option,
+    lang_option,
     out_option,
     resolve_day,
     scenario_option,
@@ -31,9 +32,10 @@ from afmap.cli.options import (
 @click.option("--watch", is_flag=True,
               help="Keep running: render again whenever a scenario file changes.")
 @historical_boundaries_option
+@lang_option
 def render(year: int | None, date_: dt.date | None, scenario: Path | None, geodata: Path | None,
            out: Path | None, fmt: str | None, cdn: bool, tiles: str | None, watch: bool,
-           historical_boundaries: bool) -> None:
+           historical_boundaries: bool, lang: str) -> None:
     """Render a map of who held each province.
 
     With --year or --date: the state on that day. Without: the timeline map,
@@ -53,6 +55,7 @@ def render(year: int | None, date_: dt.date | None, scenario: Path | None, geoda
       afmap render --year 1998 --watch    # re-render on every save
       afmap render --year 1998 --format png --out taliban-1998.png
       afmap render --year 1990 --format svg --historical-boundaries
+      afmap render --lang fa              # the timeline in Dari (ps: Pashto)
     """
     from functools import partial
 
@@ -70,11 +73,11 @@ def render(year: int | None, date_: dt.date | None, scenario: Path | None, geoda
     if fmt == "html":
         job = partial(api.render, day=day, year=year, scenario=scenario,
                       geodata=geodata, cdn=cdn, tiles=tiles,
-                      historical_boundaries=historical_boundaries)
+                      historical_boundaries=historical_boundaries, lang=lang)
     else:
         assert day is not None
         job = partial(api.render_image, fmt=fmt, day=day, year=year, scenario=scenario,
-                      geodata=geodata, historical_boundaries=historical_boundaries)
+                      geodata=geodata, historical_boundaries=historical_boundaries, lang=lang)
     if watch:
         from afmap.output import check_out
         from afmap.watch import watch as watch_loop

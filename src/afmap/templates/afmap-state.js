@@ -15,8 +15,6 @@ var AfmapState = (function () {
 
   var NONE = Object.freeze([]);  // every empty list, shared
   var LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-                "August", "September", "October", "November", "December"];
 
   /*
    * Whole numbers from zigzag varints (afmap/varints.py): 5 bits per
@@ -136,7 +134,7 @@ var AfmapState = (function () {
     var srcsets = unpack(fmt.srcset, data.srcsets).map(function (r) { return r.sources; });
     var provinces = data.provinces.map(function (p, k) {
       return {
-        k: k, code: p.code, name: p.name, label: p.label, rank: p.rank,
+        k: k, code: p.code, name: p.name, names: p.names || null, label: p.label, rank: p.rank,
         changes: unpack(fmt.change, data.changes[k]).map(function (c) {
           return {day: c.day, state: c.state >= 0 ? states[c.state] : null};
         })
@@ -166,6 +164,22 @@ var AfmapState = (function () {
       notes: data.notes, sources: data.sources, events: data.events, eventsAt: eventsAt,
       changesAt: changesAt
     };
+  }
+
+  /*
+   * Name the provinces and the shipped factions in language `code` (its
+   * entry of data.languages, `lang`), where the page has a name for them;
+   * the others keep the names their scenario and geodata give.
+   */
+  function translate(model, code, lang) {
+    model.provinces.forEach(function (p) {
+      if (p.names && p.names[code]) { p.name = p.names[code]; }
+    });
+    model.factions.forEach(function (f) {
+      var own = lang.factions && lang.factions[f.id];
+      if (own) { f.name = own[0]; f.short = own[1]; }
+    });
+    return model;
   }
 
   /* Period k as a record {label, since, until, heldSince}, or null for -1: made when asked. */
@@ -243,45 +257,130 @@ var AfmapState = (function () {
     return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
   }
 
-  /* "2001-11-13" as "13 November 2001"; no day is "today". */
-  function inWords(iso) {
-    if (!iso) { return "today"; }
-    var p = iso.split("-");
-    return String(+p[2]) + " " + MONTHS[+p[1] - 1] + " " + p[0];
-  }
+  /* "2001-11-13" as "13 November 2001" in the reader's language; no day is "today". */
+  function inWords(iso) { return AfmapText.when(iso); }
 
   function factionName(model, k) { return model.factions[k].name; }
 
+  function factionList(model, ks) {
+    return ks.map(function (k) { return factionName(model, k); }).join(AfmapText.t("list separator"));
+  }
+
   /* "Controlled", "Contested by the Taliban", ...; "No data". */
   function statusText(model, state) {
-    if (!state) { return "No data"; }
-    if (!state.contested) { return "Controlled"; }
-    if (!state.contestedBy.length) { return "Contested"; }
-    return "Contested by " + state.contestedBy.map(function (k) {
-      return factionName(model, k);
-    }).join(", ");
+    if (!state) { return AfmapText.t("no data"); }
+    if (!state.contested) { return AfmapText.t("controlled"); }
+    if (!state.contestedBy.length) { return AfmapText.t("contested"); }
+    return AfmapText.t("contested by", {factions: factionList(model, state.contestedBy)});
   }
 
   /* A province in one line, for a screen reader: "Helmand: Islamic Republic, contested by ..., since April 2006". */
   function describe(model, prov, state) {
-    if (!state) { return prov.name + ": no data"; }
-    var text = prov.name + ": " + factionName(model, state.faction);
+    var t = AfmapText.t;
+    if (!state) { return t("describe no data", {province: prov.name}); }
+    var text = t("describe", {province: prov.name, faction: factionName(model, state.faction)});
     if (state.contested) {
-      text += state.contestedBy.length ? ", contested by " + state.contestedBy.map(function (k) {
-        return factionName(model, k);
-      }).join(", ") : ", contested";
+      text += state.contestedBy.length ?
+        t("describe contested by", {factions: factionList(model, state.contestedBy)}) :
+        t("describe contested");
     }
     var per = period(model, state.period);
-    if (per) { text += ", since " + (per.heldSince || per.since); }
+    if (per) { text += t("describe since", {date: AfmapText.when(per.heldSince || per.since)}); }
     return text;
   }
 
   return {
-    decodeVarints: decodeVarints, unpack: unpack, arrays: arrays, decode: decode,
+    decodeVarints: decodeVarints, unpack: unpack, arrays: arrays, decode: decode, translate: translate,
     decodeTopology: decodeTopology, stateOf: stateOf, look: look, standing: standing,
     period: period, eventsOf: eventsOf, touched: touched, changed: changed, indexFor: indexFor, eraAt: eraAt, validDay: validDay, inWords: inWords,
     factionName: factionName, statusText: statusText, describe: describe
   };
 }());
 
-if (typeof module !== "undefined") { module.exports = AfmapState; }
+/*
+ * The words of the page in the reader's language: the strings of one
+ * translation file (afmap/translations/*.yaml, carried as data.languages),
+ * and dates as exact as their source, written out with the language's
+ * month names and digits. Placeholders are filled by plain replacement:
+ * the result is text, for textContent.
+ *
+ *   AfmapText.use(data.languages.fa);
+ *   AfmapText.t("change count", {number: 3, total: 120})  // "تغییر ۳ از ۱۲۰"
+ *   AfmapText.when("1998-22~")                            // "تابستان ۱۹۹۸، تقریبی"
+ */
+var AfmapText = (function () {
+  "use strict";
+
+  var lang = null;
+  var PLACE = /\{([a-z ]+)\}/g;
+  // The dates of afmap's pages (afmap/edtfdates.py When.token): day, month, season, year,
+  // decade or century, then ? (uncertain), ~ (approximate) or % (both).
+  var TOKEN = /^([0-9]{4}|[0-9]{3}X|[0-9]{2}XX)(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%])?$/;
+  var QUALIFIERS = {"?": "uncertain", "~": "approximate", "%": "approximate and uncertain"};
+
+  /* Write in `language` (one entry of data.languages) from now on. */
+  function use(language) { lang = language; }
+
+  function current() { return lang; }
+
+  /* The language a page opens in: ?lang= of its URL if the page has it, else its own. */
+  function choose(data, search) {
+    var asked = /(?:^|[?&])lang=([a-z]+)/.exec(search || "");
+    var code = asked && data.languages[asked[1]] ? asked[1] : data.lang;
+    use(data.languages[code]);
+    return code;
+  }
+
+  function digits(text) {
+    var d = lang.digits;
+    return d === "0123456789" ? String(text) : String(text).replace(/[0-9]/g, function (c) {
+      return d.charAt(+c);
+    });
+  }
+
+  // A name put into a right-to-left sentence is isolated (FSI ... PDI), so that a
+  // Latin name and its punctuation keep their order inside the sentence.
+  function fill(template, values, isolate) {
+    var rtl = isolate && lang.dir === "rtl";
+    return template.replace(PLACE, function (all, name) {
+      var v = values ? values[name] : undefined;
+      if (v === undefined || v === null) { return all; }
+      if (typeof v === "number") { return digits(v); }
+      return rtl ? "\u2068" + v + "\u2069" : String(v);
+    });
+  }
+
+  /* The interface string `key`, its {placeholders} filled (numbers in the language's digits). */
+  function t(key, values) {
+    var template = lang.text[key];
+    return template === undefined ? key : fill(template, values, true);
+  }
+
+  /* A date token in words; none is "today". */
+  function when(token) {
+    if (!token) { return lang.dates.today; }
+    var m = TOKEN.exec(token);
+    if (!m) { return token; }
+    var year = m[1], month = m[2] ? +m[2] : 0, text;
+    var forms = lang.dates;
+    if (year.indexOf("XX") > 0) {
+      var first = +year.slice(0, 2) * 100;
+      text = fill(forms.century, {first: first, last: first + 99});
+    } else if (year.indexOf("X") > 0) {
+      text = fill(forms.decade, {year: digits(year.slice(0, 3) + "0")});
+    } else if (m[3]) {
+      text = fill(forms.day, {day: +m[3], month: lang.months[month - 1], year: digits(year)});
+    } else if (month >= 21) {
+      text = fill(forms.season, {season: lang.seasons[month - 21], year: digits(year)});
+    } else if (month) {
+      text = fill(forms.month, {month: lang.months[month - 1], year: digits(year)});
+    } else {
+      text = fill(forms.year, {year: digits(year)});
+    }
+    return m[4] ? fill(forms[QUALIFIERS[m[4]]], {date: text}) : text;
+  }
+
+  return {use: use, current: current, choose: choose, t: t, when: when, digits: digits};
+}());
+
+if (typeof module !== "undefined") { module.exports = AfmapState; module.exports.AfmapText = AfmapText; }

@@ -83,18 +83,24 @@ var AfmapDom = (function () {
     return code >= 0xd800 && code <= 0xdbff ? cut - 1 : cut;  // keep surrogate pairs whole
   }
 
+  // A scenario's text keeps its own direction (dir="auto"): an English source
+  // reads left to right on a Dari page.
+  function own(node) {
+    node.dir = "auto";
+    return node;
+  }
+
   function longText(tag, cls, text) {
     text = String(text);
-    if (text.length <= LONG_TEXT) { return el(tag, cls, text); }
+    if (text.length <= LONG_TEXT) { return own(el(tag, cls, text)); }
     var shown = cutAt(text, SHORT_TEXT, true);
-    var box = el(tag, cls), part = el("span", null, text.slice(0, shown));
+    var box = own(el(tag, cls)), part = el("span", null, text.slice(0, shown));
     var ellipsis = el("span", null, "\u2026 ");
     var more = el("button", "afmap-more");
     more.type = "button";
     function label() {
       var left = text.length - shown;
-      more.textContent = (left <= TEXT_PAGE ? "Show all" : "Show more") + " (" +
-        left.toLocaleString("en") + " more characters)";
+      more.textContent = AfmapText.t(left <= TEXT_PAGE ? "show all" : "show more", {count: left});
     }
     more.addEventListener("click", function (e) {
       L.DomEvent.stop(e);
@@ -176,7 +182,7 @@ var AfmapDom = (function () {
   }
 
   return {el: el, svgEl: svgEl, escapeHtml: escapeHtml, swatch: swatch,
-          patternSwatch: patternSwatch, button: button, longText: longText, stop: stop,
+          patternSwatch: patternSwatch, button: button, longText: longText, own: own, stop: stop,
           patterns: patterns, hatch: hatch, settle: settle, NO_DATA: "url(#afmap-nodata)"};
 }());
 
@@ -196,7 +202,7 @@ var AfmapDetails = L.Class.extend({
     this._box.setAttribute("aria-labelledby", map.getContainer().id + "-details-title");
     this._box.hidden = true;
     var head = el("div", "afmap-details-head");
-    this._close = AfmapDom.button("afmap-details-close", "\u00d7", "Close details",
+    this._close = AfmapDom.button("afmap-details-close", "\u00d7", AfmapText.t("close details"),
                                   L.bind(this.close, this), true);
     head.appendChild(this._close);
     this._box.appendChild(head);
@@ -260,8 +266,9 @@ var AfmapDetails = L.Class.extend({
     if (!this.isOpen() || getComputedStyle(this._box).left === "0px") { return; }
     var box = this._map.getContainer(), r = box.getBoundingClientRect();
     var top = 10, bottom = 10;
-    var upper = box.querySelector(".leaflet-top.leaflet-right");
-    var lower = box.querySelector(".leaflet-bottom.leaflet-right");
+    var end = AfmapText.current().dir === "rtl" ? "left" : "right";  // the layers' side
+    var upper = box.querySelector(".leaflet-top.leaflet-" + end);
+    var lower = box.querySelector(".leaflet-bottom.leaflet-" + end);
     if (upper && upper.firstChild) { top = upper.getBoundingClientRect().bottom - r.top + 10; }
     if (lower && lower.firstChild) { bottom = r.bottom - lower.getBoundingClientRect().top + 10; }
     if (r.height - top - bottom < 240) { top = 10; bottom = 10; }  // too little room: above them
@@ -274,8 +281,10 @@ var AfmapDetails = L.Class.extend({
     var size = this._map.getSize(), box = this._box.getBoundingClientRect();
     var mapBox = this._map.getContainer().getBoundingClientRect();
     var sheet = box.width >= size.x - 2;
+    var rtl = AfmapText.current().dir === "rtl";
     var pad = sheet ? [[10, 70], [10, Math.min(size.y - 80, mapBox.bottom - box.top + 10)]]
-                    : [[10, 70], [Math.min(size.x - 80, mapBox.right - box.left + 10), 10]];
+      : rtl ? [[Math.min(size.x - 80, box.right - mapBox.left + 10), 70], [10, 10]]
+      : [[10, 70], [Math.min(size.x - 80, mapBox.right - box.left + 10), 10]];
     this._map.panInside(at, {paddingTopLeft: pad[0], paddingBottomRight: pad[1], animate: false});
   }
 });
@@ -440,7 +449,8 @@ var AfmapView = L.Evented.extend({
         var path = m.getElement();
         path.setAttribute("tabindex", "0");
         path.setAttribute("role", "button");
-        path.setAttribute("aria-label", "Event: " + ev.name + ", " + AfmapState.inWords(ev.date));
+        path.setAttribute("aria-label", AfmapText.t("event label", {name: ev.name,
+                                                                    date: AfmapText.when(ev.date)}));
         L.DomEvent.on(path, "keydown", function (e) {
           if (e.key === "Enter" || e.key === " ") {
             L.DomEvent.stop(e);
@@ -596,7 +606,7 @@ var AfmapView = L.Evented.extend({
     var el = AfmapDom.el, state = prov.state, box = el("div");
     box.appendChild(el("strong", null, prov.name));
     box.appendChild(el("span", null, state ? " \u2014 " +
-      AfmapState.factionName(this.model, state.faction) : " \u2014 no data"));
+      AfmapState.factionName(this.model, state.faction) : AfmapText.t("tooltip no data")));
     if (state && state.contested) {
       box.appendChild(el("div", "afmap-muted", AfmapState.statusText(this.model, state)));
     }
@@ -606,7 +616,7 @@ var AfmapView = L.Evented.extend({
   sourceList: function (setIndex) {
     var el = AfmapDom.el, model = this.model;
     var ids = setIndex >= 0 ? model.srcsets[setIndex] : [];
-    if (!ids.length) { return el("p", "afmap-nosource", "No source given."); }
+    if (!ids.length) { return el("p", "afmap-nosource", AfmapText.t("no source")); }
     var ol = el("ol", "afmap-sources");
     ids.forEach(function (k) { ol.appendChild(AfmapDom.longText("li", null, model.sources[k])); });
     return ol;
@@ -614,11 +624,11 @@ var AfmapView = L.Evented.extend({
 
   provinceContent: function (prov) {
     var el = AfmapDom.el, model = this.model, state = prov.state, box = el("div", "afmap-pop");
-    box.appendChild(el("h3", null, prov.name));
-    box.appendChild(el("p", "afmap-muted", prov.code + " \u00b7 on " +
-                       AfmapState.inWords(this.day)));
+    box.appendChild(AfmapDom.own(el("h3", null, prov.name)));
+    box.appendChild(el("p", "afmap-muted", AfmapText.t("province on", {code: prov.code,
+                                                          date: AfmapText.when(this.day)})));
     if (!state) {
-      box.appendChild(el("p", null, "No data for this date."));
+      box.appendChild(el("p", null, AfmapText.t("no data on date")));
       return box;
     }
     var dl = el("dl");
@@ -631,34 +641,45 @@ var AfmapView = L.Evented.extend({
     var holder = el("span");
     holder.appendChild(AfmapDom.swatch(model.factions[state.faction].color));
     holder.appendChild(document.createTextNode(AfmapState.factionName(model, state.faction)));
-    field("Held by", holder);
-    field("Status", el("span", null, AfmapState.statusText(model, state)));
+    field(AfmapText.t("held by"), holder);
+    field(AfmapText.t("status"), el("span", null, AfmapState.statusText(model, state)));
     if (state.period >= 0) {
       // The claim's own span, dates as exact as its source ("summer 1998, approximate").
       var per = AfmapState.period(model, state.period);
-      if (per.label) { field("Change", el("span", "afmap-period", per.label)); }
-      var since = el("span", null, per.heldSince || per.since);
+      if (per.label) { field(AfmapText.t("change"), AfmapDom.own(el("span", "afmap-period", per.label))); }
+      var since = el("span", null, AfmapText.when(per.heldSince || per.since));
       if (per.heldSince) {
-        since.appendChild(el("span", "afmap-muted", " (this claim from " + per.since + ")"));
+        since.appendChild(el("span", "afmap-muted", AfmapText.t("claim from",
+                                                                {date: AfmapText.when(per.since)})));
       }
-      field("Since", since);
-      field("Until", el("span", null, per.until || "no later claim"));
+      field(AfmapText.t("since"), since);
+      field(AfmapText.t("until"), el("span", null, per.until ? AfmapText.when(per.until)
+                                                             : AfmapText.t("no later claim")));
     }
-    if (state.note >= 0) { field("Note", AfmapDom.longText("span", null, model.notes[state.note])); }
+    if (state.note >= 0) { field(AfmapText.t("note"), AfmapDom.longText("span", null, model.notes[state.note])); }
     box.appendChild(dl);
-    box.appendChild(el("h4", null, "Sources"));
+    box.appendChild(el("h4", null, AfmapText.t("sources")));
     box.appendChild(this.sourceList(state.sources));
+    this._writtenAs(box);
     return box;
   },
 
   eventContent: function (ev) {
     var el = AfmapDom.el, box = el("div", "afmap-pop");
-    box.appendChild(el("h3", null, ev.name));
-    box.appendChild(el("p", "afmap-muted", "Event \u00b7 " + AfmapState.inWords(ev.date)));
+    box.appendChild(AfmapDom.own(el("h3", null, ev.name)));
+    box.appendChild(el("p", "afmap-muted", AfmapText.t("event on", {date: AfmapText.when(ev.date)})));
     if (ev.note) { box.appendChild(AfmapDom.longText("p", null, ev.note)); }
-    box.appendChild(el("h4", null, "Sources"));
+    box.appendChild(el("h4", null, AfmapText.t("sources")));
     box.appendChild(this.sourceList(ev.sources));
+    this._writtenAs(box);
     return box;
+  },
+
+  // In Dari or Pashto, a word on the notes and sources, which stay as written.
+  _writtenAs: function (box) {
+    if (AfmapText.current().code !== "en") {
+      box.appendChild(AfmapDom.el("p", "afmap-muted afmap-written-as", AfmapText.t("written as")));
+    }
   },
 
   openProvince: function (prov, at, opener) {
@@ -722,24 +743,44 @@ var AfmapTitle = L.Control.extend({
     this._era.appendChild(this._eraBody);
     this._era.hidden = true;
     box.appendChild(this._era);
+    if (this.options.languages) { box.appendChild(this._switch()); }
     this._shown = undefined;
     AfmapDom.stop(box);
     return box;
   },
 
+  // Each language by its own name; choosing one opens the page in it, at the same
+  // date (?lang= in the URL, which a shared link keeps).
+  _switch: function () {
+    var el = AfmapDom.el, langs = this.options.languages, here = this.options.lang;
+    var group = el("div", "afmap-langs");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", AfmapText.t("language"));
+    Object.keys(langs).forEach(function (code) {
+      var b = AfmapDom.button("afmap-lang", null, langs[code].name, function () {
+        if (code !== here) { location.search = "?lang=" + code; }
+      });
+      b.lang = langs[code].tag;
+      b.dir = langs[code].dir;
+      if (code === here) { b.setAttribute("aria-current", "true"); }
+      group.appendChild(b);
+    });
+    return group;
+  },
+
   update: function (view) {
-    this._date.textContent = AfmapState.inWords(view.day);
+    this._date.textContent = AfmapText.when(view.day);
     var era = view.day ? AfmapState.eraAt(view.model, view.day) : null;
     if (era === this._shown) { return; }
     this._shown = era;
     this._era.hidden = !era;
     if (!era) { return; }
-    this._eraName.textContent = "Era: " + era.name + " (" + era.since + " \u2013 " +
-      (era.until || "today") + ")";
+    this._eraName.textContent = AfmapText.t("era", {name: era.name, since: AfmapText.when(era.since),
+                                                    until: AfmapText.when(era.until)});
     var body = this._eraBody;
     while (body.firstChild) { body.removeChild(body.firstChild); }
     if (era.note >= 0) { body.appendChild(AfmapDom.longText("p", null, view.model.notes[era.note])); }
-    body.appendChild(AfmapDom.el("h4", null, "Sources of this era's account"));
+    body.appendChild(AfmapDom.el("h4", null, AfmapText.t("era sources")));
     body.appendChild(view.sourceList(era.sources));
   }
 });
@@ -755,7 +796,7 @@ var AfmapLegend = L.Control.extend({
   onAdd: function () {
     var el = AfmapDom.el, box = el("div", "afmap-legend"), control = this;
     box.id = this.options.id;
-    this._toggle = AfmapDom.button("afmap-legend-toggle afmap-button", null, "Legend", function () {
+    this._toggle = AfmapDom.button("afmap-legend-toggle afmap-button", null, AfmapText.t("legend"), function () {
       control.setCollapsed(!control._collapsed);
     });
     this._body = el("div", "afmap-legend-body");
@@ -763,7 +804,7 @@ var AfmapLegend = L.Control.extend({
     this._toggle.setAttribute("aria-controls", this._body.id);
     box.appendChild(this._toggle);
     box.appendChild(this._body);
-    this._body.appendChild(el("h2", null, "Who held each province"));
+    this._body.appendChild(el("h2", null, AfmapText.t("legend title")));
     var ul = el("ul");
     this._rows = this.options.factions.map(function (f) {
       var li = el("li");
@@ -777,12 +818,12 @@ var AfmapLegend = L.Control.extend({
     });
     var contested = el("li", "afmap-legend-extra");
     contested.appendChild(AfmapDom.patternSwatch(AfmapDom.hatch("#9a9a9a", "#ffffff")));
-    contested.appendChild(el("span", null, "Contested: stripes in holder's and challenger's colours"));
+    contested.appendChild(el("span", null, AfmapText.t("legend contested")));
     ul.appendChild(contested);
     var none = el("li", "afmap-legend-extra");
     AfmapDom.patterns();
     none.appendChild(AfmapDom.patternSwatch(AfmapDom.NO_DATA));
-    none.appendChild(el("span", null, "No data"));
+    none.appendChild(el("span", null, AfmapText.t("no data")));
     ul.appendChild(none);
     if (this.options.extra) { ul.appendChild(this.options.extra); }
     this._body.appendChild(ul);
@@ -795,7 +836,7 @@ var AfmapLegend = L.Control.extend({
     this._collapsed = on;
     this._body.hidden = on;
     this._toggle.setAttribute("aria-expanded", on ? "false" : "true");
-    this._toggle.lastChild.textContent = on ? "Legend" : "Hide legend";
+    this._toggle.lastChild.textContent = AfmapText.t(on ? "legend" : "hide legend");
   },
 
   /* Show the factions present on the date and how many provinces each holds. */
@@ -814,7 +855,7 @@ var AfmapLegend = L.Control.extend({
         r.shown = shown;
         r.li.hidden = !shown;
       }
-      var text = held[k] ? String(held[k]) : "contesting";
+      var text = held[k] ? AfmapText.digits(held[k]) : AfmapText.t("contesting");
       if (shown && text !== r.text) {
         r.text = text;
         r.count.textContent = text;
@@ -842,7 +883,7 @@ var AfmapClock = L.Evented.extend({
     this.day = null;
     this._playTimer = null;
     this._hash = AfmapDom.settle(L.bind(this._settled, this), this.HASH_DELAY);
-    this._build(label || "Date of the map");
+    this._build(label || AfmapText.t("slider label"));
     document.addEventListener("keydown", L.bind(this._onKey, this));
     window.addEventListener("hashchange", L.bind(function () {
       var h = this.readHash();
@@ -866,21 +907,25 @@ var AfmapClock = L.Evented.extend({
     box.appendChild(slider);
     var ends = el("div", "afmap-slider-ends afmap-muted");
     ends.setAttribute("aria-hidden", "true");
-    ends.appendChild(el("span", null, AfmapState.inWords(dates[0])));
-    ends.appendChild(el("span", null, AfmapState.inWords(dates[dates.length - 1])));
+    ends.appendChild(el("span", null, AfmapText.when(dates[0])));
+    ends.appendChild(el("span", null, AfmapText.when(dates[dates.length - 1])));
     box.appendChild(ends);
     var row = el("div", "afmap-timeline-row");
     function by(delta) { return function () { clock.setIndex(clock.i + delta); clock.flush(); }; }
-    var prev = AfmapDom.button("afmap-button", "\u25c0", "Previous change", by(-1), true);
+    // Earlier is where the reader's script begins: left, or right in Dari and Pashto.
+    var rtl = AfmapText.current().dir === "rtl";
+    var prev = AfmapDom.button("afmap-button", rtl ? "\u25b6" : "\u25c0",
+                               AfmapText.t("previous change"), by(-1), true);
     prev.id = "afmap-prev";
     row.appendChild(prev);
-    this._play = AfmapDom.button("afmap-button", "\u25b6", "Play", function () {
+    this._play = AfmapDom.button("afmap-button", "\u25b6", AfmapText.t("play"), function () {
       clock.setPlaying(!clock._playTimer);
     });
     this._play.id = "afmap-play";
     this._play.setAttribute("aria-pressed", "false");
     row.appendChild(this._play);
-    var next = AfmapDom.button("afmap-button", "\u25b6", "Next change", by(1), true);
+    var next = AfmapDom.button("afmap-button", rtl ? "\u25c0" : "\u25b6",
+                               AfmapText.t("next change"), by(1), true);
     next.id = "afmap-next";
     row.appendChild(next);
     this._date = el("span", "afmap-slider-date");
@@ -922,13 +967,13 @@ var AfmapClock = L.Evented.extend({
     if (i === this.i && day === this.day) { return; }
     this.i = i;
     this.day = day;
-    var words = AfmapState.inWords(day);
+    var words = AfmapText.when(day);
     this.slider.value = String(Math.max(i, 0));
     this.slider.setAttribute("aria-valuetext", words);
     this._date.textContent = words;
-    this._count.textContent = i < 0 ? "before the first change"
-      : "change " + (i + 1) + " of " + this.dates.length;
-    this.said = "Map of " + words;
+    this._count.textContent = i < 0 ? AfmapText.t("before first change")
+      : AfmapText.t("change count", {number: i + 1, total: this.dates.length});
+    this.said = AfmapText.t("map of", {date: words});
     this.fire("show", {index: i, day: day});
     if (!fromHash) { this._hash.schedule(); }
   },
@@ -966,7 +1011,7 @@ var AfmapClock = L.Evented.extend({
       this.flush();
     }
     this._play.firstChild.textContent = this._playTimer ? "\u275a\u275a" : "\u25b6";
-    this._play.lastChild.textContent = this._playTimer ? " Pause" : " Play";
+    this._play.lastChild.textContent = " " + AfmapText.t(this._playTimer ? "pause" : "play");
     this._play.setAttribute("aria-pressed", this._playTimer ? "true" : "false");
   },
 
@@ -980,7 +1025,9 @@ var AfmapClock = L.Evented.extend({
               t.isContentEditable)) { return; }
     var inPanel = t && t.closest && t.closest(".afmap-details");
     if (inPanel && ev.key !== "ArrowLeft" && ev.key !== "ArrowRight") { return; }
-    var moves = {ArrowLeft: -1, ArrowRight: 1, PageUp: -10, PageDown: 10};
+    // Left and right follow the reading direction: in Dari and Pashto, left is later.
+    var ahead = AfmapText.current().dir === "rtl" ? -1 : 1;
+    var moves = {ArrowLeft: -ahead, ArrowRight: ahead, PageUp: -10, PageDown: 10};
     if (moves[ev.key]) {
       this.setIndex(this.i + moves[ev.key]);
     } else if (ev.key === "Home") {
@@ -1016,19 +1063,20 @@ function afmapCloseKeys(views) {
  * corner's controls come first in the page), then the other controls, then
  * the provinces.
  */
-function afmapKeyboardOrder(map, skipTarget) {
+function afmapKeyboardOrder(map, rtl, skipTarget) {
   "use strict";
   var box = map.getContainer();
   var corners = box.querySelector(".leaflet-control-container");
+  var start = rtl ? "right" : "left", end = rtl ? "left" : "right";
   if (corners) {
-    ["leaflet-bottom leaflet-left", "leaflet-top leaflet-left", "leaflet-top leaflet-right",
-     "leaflet-bottom leaflet-right"].forEach(function (cls) {
+    ["leaflet-bottom leaflet-" + start, "leaflet-top leaflet-" + start, "leaflet-top leaflet-" + end,
+     "leaflet-bottom leaflet-" + end].forEach(function (cls) {
       var corner = corners.querySelector("." + cls.replace(" ", "."));
       if (corner) { corners.appendChild(corner); }
     });
     box.insertBefore(corners, box.firstChild);
   }
-  var skip = AfmapDom.el("a", "afmap-skip", "Skip to the provinces");
+  var skip = AfmapDom.el("a", "afmap-skip", AfmapText.t("skip to provinces"));
   skip.href = "#";
   skip.addEventListener("click", function (e) {
     e.preventDefault();
@@ -1042,23 +1090,40 @@ function afmapKeyboardOrder(map, skipTarget) {
 function afmapInit(map, groups, eventsGroup, labelsGroup) {
   "use strict";
   var data = JSON.parse(document.getElementById("afmap-data").textContent);
-  var model = AfmapState.decode(data);
+  var code = AfmapText.choose(data, location.search), t = AfmapText.t;
+  var lang = AfmapText.current(), rtl = lang.dir === "rtl";
+  var model = AfmapState.translate(AfmapState.decode(data), code, lang);
   model.geometry = data.geometry;
   // Only the page's few settings are kept; the tables live on in the model alone.
-  data = {title: data.title, subtitle: data.subtitle, tiles: data.tiles, bounds: data.bounds,
-          mode: data.mode};
+  data = {title: data.title || t("map title"), subtitle: data.subtitle, tiles: data.tiles,
+          bounds: data.bounds, mode: data.mode, year: data.year, languages: data.languages};
   var dates = model.dates, timeline = model.timeline;
   var box = map.getContainer();
   box.setAttribute("role", "main");
-  box.setAttribute("aria-label", "Map: " + data.title);
-  document.documentElement.lang = "en";
+  box.setAttribute("aria-label", t("map label", {title: data.title}));
+  document.documentElement.lang = lang.tag;
+  document.documentElement.dir = lang.dir;
+  var dayWords = AfmapText.when(model.day);
+  document.title = timeline ? t("page title timeline", {title: data.title})
+                            : t("page title day", {title: data.title, date: dayWords});
+  var subtitle = data.subtitle || (timeline ? t("subtitle timeline")
+    : data.year !== null && data.year !== undefined ? t("subtitle year", {date: dayWords, year: data.year})
+    : t("subtitle day", {date: dayWords}));
+  // Corners as the reader's script runs: title and slider where lines begin.
+  var start = rtl ? "right" : "left", end = rtl ? "left" : "right";
 
   var view = new AfmapView(map, model, {groups: groups, eventsGroup: eventsGroup,
                                         labelsGroup: labelsGroup, tiles: data.tiles});
   var compact = afmapCompact();
-  var title = new AfmapTitle({title: data.title, subtitle: data.subtitle}).addTo(map);
-  if (map.zoomControl) { map.zoomControl.remove(); map.zoomControl.addTo(map); }  // below the title
-  var legend = new AfmapLegend({factions: model.factions, collapsed: compact}).addTo(map);
+  var title = new AfmapTitle({title: data.title, subtitle: subtitle, position: "top" + start,
+                              languages: data.languages, lang: code}).addTo(map);
+  if (map.zoomControl) {  // below the title, in the reader's language
+    map.zoomControl.remove();
+    map.zoomControl = L.control.zoom({position: "top" + start, zoomInTitle: t("zoom in"),
+                                      zoomOutTitle: t("zoom out")}).addTo(map);
+  }
+  var legend = new AfmapLegend({factions: model.factions, collapsed: compact,
+                                position: "bottom" + end}).addTo(map);
   var clock = timeline ? new AfmapClock(dates) : null;
 
   // The layer control is made here, not by folium: Leaflet inserts its
@@ -1069,9 +1134,16 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
              "\" style=\"background:" + AfmapDom.escapeHtml(f.color) + "\"></span>" +
              AfmapDom.escapeHtml(f.name)] = groups[k];
   });
-  if (model.events.length) { overlays.Events = eventsGroup; }
-  overlays["Province names"] = labelsGroup;
-  var layers = L.control.layers(null, overlays, {collapsed: compact, position: "topright"}).addTo(map);
+  if (model.events.length) { overlays[AfmapDom.escapeHtml(AfmapText.t("events layer"))] = eventsGroup; }
+  overlays[AfmapDom.escapeHtml(AfmapText.t("names layer"))] = labelsGroup;
+  var layers = L.control.layers(null, overlays, {collapsed: compact, position: "top" + end}).addTo(map);
+  var toggle = layers.getContainer().querySelector(".leaflet-control-layers-toggle");
+  if (toggle) { toggle.title = t("layers"); toggle.setAttribute("aria-label", t("layers")); }
+  if (code !== "en" && map.attributionControl) {  // Leaflet's credit, its words translated
+    var credit = AfmapDom.escapeHtml(t("leaflet credit"));
+    map.attributionControl.setPrefix(String(map.attributionControl.options.prefix)
+      .replace(/title="[^"]*"/, "title=\"" + credit + "\""));
+  }
 
   // The layer control lists every faction of the timeline; those absent on
   // the date shown are hidden by a class on the map container, which
@@ -1096,13 +1168,13 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
 
   if (timeline) {
     clock.on("show", function (e) { view.show(e.index, e.day); });
-    new AfmapTimeline({clock: clock}).addTo(map);
+    new AfmapTimeline({clock: clock, position: "bottom" + start}).addTo(map);
     map.keyboard.disable();  // the arrow keys step through time instead
     box.tabIndex = -1;
   }
   afmapCloseKeys([view]);
 
-  afmapKeyboardOrder(map, function () {
+  afmapKeyboardOrder(map, rtl, function () {
     var first = null;
     view.provs.forEach(function (p) { if (!first && p.path && !p.off) { first = p.path; } });
     return first;
@@ -1122,8 +1194,8 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   window.addEventListener("beforeprint", function () {
     legend.setCollapsed(false);
     while (printBox.firstChild) { printBox.removeChild(printBox.firstChild); }
-    printBox.appendChild(AfmapDom.el("h2", null, "Sources of the map of " +
-                                     AfmapState.inWords(view.day)));
+    printBox.appendChild(AfmapDom.el("h2", null, AfmapText.t("print sources",
+                                                             {date: AfmapText.when(view.day)})));
     var ol = AfmapDom.el("ol");
     view.shownSources().forEach(function (s) {
       var li = AfmapDom.el("li", null, s.text);

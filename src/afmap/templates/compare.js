@@ -8,6 +8,7 @@
   "use strict";
   var data = JSON.parse(document.getElementById("afmap-compare-data").textContent);
   var el = AfmapDom.el;
+  AfmapText.use(data.sides[0].languages.en);  // the compare page is in English
   var compact = afmapCompact();
   var outline = {color: data.disagreeColor, weight: 3, opacity: 1, dashArray: null};
 

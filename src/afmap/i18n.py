@@ -1,0 +1,147 @@
+"""The languages of afmap's maps: English, Dari and Pashto.
+
+Every string a reader sees that afmap writes (not a scenario's names, notes or
+sources) comes from one translation file per language, ``afmap/translations/
+{en,fa,ps}.yaml``, that a translator corrects without reading code. Each file
+holds the language's script direction, digits, month and season names, how
+it writes a date as exact as its source, the names of the shipped factions,
+and the interface strings, keyed as in ``en.yaml``.
+
+>>> fa = language("fa")
+>>> fa.digits("1998")
+'۱۹۹۸'
+>>> fa.day(dt.date(2001, 11, 13))
+'۱۳ نومبر ۲۰۰۱'
+>>> language("en").when(edtfdates.parse("1998-22~"))
+'summer 1998, approximate'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from afmap import edtfdates
+from afmap.errors import OptionError
+
+#: The languages a map can be drawn in, by their codes for ``--lang``.
+LANGUAGES = ("en", "fa", "ps")
+
+_PLACEHOLDER = re.compile(r"\{([a-z ]+)\}")
+_SEASON_KEYS = ("spring", "summer", "autumn", "winter")
+
+
+@dataclass(frozen=True)
+class FactionName:
+    """A shipped faction's name in one language."""
+
+    name: str
+    short: str
+
+
+@dataclass(frozen=True)
+class Language:
+    """One translation file, read: what afmap needs to write a map in that language."""
+
+    code: str
+    #: The page's ``lang`` attribute (BCP 47), e.g. ``fa-AF``.
+    tag: str
+    #: The language's own name for itself, for the language switch.
+    name: str
+    rtl: bool
+    digit_chars: str
+    months: tuple[str, ...]
+    seasons: dict[str, str]
+    dates: dict[str, str]
+    factions: dict[str, FactionName]
+    strings: dict[str, str] = field(repr=False)
+
+    def text(self, key: str, **values: object) -> str:
+        """The interface string ``key`` with its ``{placeholders}`` filled in.
+
+        Numbers among ``values`` are written in the language's digits; text
+        values (names, dates already in words) are put in as they are.
+        """
+        return self._fill(self.strings[key], values)
+
+    def digits(self, text: str) -> str:
+        """``text`` with ASCII digits written as the language writes them."""
+        if self.digit_chars == "0123456789":
+            return text
+        return text.translate(str.maketrans("0123456789", self.digit_chars))
+
+    def day(self, day: dt.date | None) -> str:
+        """An exact day in words (``13 November 2001``); None is "today"."""
+        if day is None:
+            return self.dates["today"]
+        return self.when(edtfdates.When.of_day(day))
+
+    def when(self, when: edtfdates.When) -> str:
+        """A date as exact as its source: ``summer 1998, approximate``, ``the 1990s``."""
+        d, precision = when.first, when.precision
+        year = self.digits(str(d.year))
+        if precision == "day":
+            text = self._fill(self.dates["day"], {"day": d.day, "month": self.months[d.month - 1],
+                                                  "year": year})
+        elif precision == "month":
+            text = self._fill(self.dates["month"], {"month": self.months[d.month - 1], "year": year})
+        elif precision == "season":
+            season = self.seasons[_SEASON_KEYS[int(when.text[5:7]) - 21]]
+            text = self._fill(self.dates["season"], {"season": season, "year": year})
+        elif precision in ("year", "decade"):
+            text = self._fill(self.dates[precision], {"year": year})
+        else:
+            text = self._fill(self.dates["century"], {"first": d.year, "last": d.year + 99})
+        if when.qualifier:
+            text = self._fill(self.dates[when.qualifier], {"date": text})
+        return text
+
+    def faction(self, fid: str, name: str, short: str | None = None) -> tuple[str, str | None]:
+        """A faction's (name, short name): the translation of a shipped id, else as given."""
+        own = self.factions.get(fid)
+        return (own.name, own.short) if own else (name, short)
+
+    def page_strings(self) -> dict[str, Any]:
+        """What a map page needs to write itself in this language (JSON-ready)."""
+        return {"code": self.code, "tag": self.tag, "name": self.name, "dir": "rtl" if self.rtl else "ltr",
+                "digits": self.digit_chars, "months": list(self.months),
+                "seasons": [self.seasons[k] for k in _SEASON_KEYS], "dates": dict(self.dates),
+                "text": dict(self.strings)}
+
+    def _fill(self, template: str, values: dict[str, object]) -> str:
+        def put(m: re.Match[str]) -> str:
+            value = values[m.group(1)]
+            return self.digits(str(value)) if isinstance(value, int) else str(value)
+        return _PLACEHOLDER.sub(put, template)
+
+def check_language(code: str) -> str:
+    """``code`` if afmap has that language, else an :class:`OptionError` naming the choices."""
+    if code not in LANGUAGES:
+        raise OptionError(f"no language '{code}'; choose one of {', '.join(LANGUAGES)}")
+    return code
+
+
+@cache
+def language(code: str = "en") -> Language:
+    """The language of ``code`` (``en``, ``fa`` or ``ps``), read from its translation file."""
+    import yaml
+
+    check_language(code)
+    raw = resources.files("afmap").joinpath("translations", f"{code}.yaml").read_text("utf-8")
+    data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    lang = data["language"]
+    return Language(
+        code=lang["code"], tag=lang["tag"], name=lang["name"], rtl=lang["direction"] == "rtl",
+        digit_chars=lang["digits"], months=tuple(lang["months"]), seasons=dict(lang["seasons"]),
+        dates={k: str(v) for k, v in data["dates"].items()},
+        factions={fid: FactionName(f["name"], f["short"]) for fid, f in data["factions"].items()},
+        strings={k: str(v) for k, v in data["interface"].items()})
+
+
+def placeholders(template: str) -> set[str]:
+    """The ``{names}`` a string's translation must keep."""
+    return set(_PLACEHOLDER.findall(template))
