@@ -41,6 +41,8 @@ class FactionName:
 
     name: str
     short: str
+    #: Where the name comes from (or that it was translated for afmap).
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,8 @@ def language(code: str = "en") -> Language:
         code=lang["code"], tag=lang["tag"], name=lang["name"], rtl=lang["direction"] == "rtl",
         digit_chars=lang["digits"], months=tuple(lang["months"]), seasons=dict(lang["seasons"]),
         dates={k: str(v) for k, v in data["dates"].items()},
-        factions={fid: FactionName(f["name"], f["short"]) for fid, f in data["factions"].items()},
+        factions={fid: FactionName(f["name"], f["short"], f.get("source", ""))
+                  for fid, f in data["factions"].items()},
         strings={k: str(v) for k, v in data["interface"].items()})
 
 
