@@ -11,6 +11,7 @@ from afmap.cli.options import (
     format_option,
     geodata_option,
     historical_boundaries_option,
+    lang_option,
     out_file_option,
     scenario_option,
 )
@@ -23,8 +24,9 @@ from afmap.cli.options import (
 @out_file_option("Write to this file instead of standard output "
                  "[default for png/svg: output/afmap-stats.<format>].")
 @historical_boundaries_option
+@lang_option
 def stats(scenario: Path | None, geodata: Path | None, fmt: str | None, out: Path | None,
-          historical_boundaries: bool) -> None:
+          historical_boundaries: bool, lang: str) -> None:
     """Each faction's area and share of the country on every change date.
 
     Areas are computed in an equal-area projection (EPSG:6933). A contested
@@ -35,14 +37,16 @@ def stats(scenario: Path | None, geodata: Path | None, fmt: str | None, out: Pat
     population figures. CSV and JSON rows carry date, faction, faction_name,
     area_km2, area_share, contested_km2 and contested_share. PNG/SVG: a
     stacked area chart from 1978 to today with the eras marked and the
-    contested part of each band hatched. Without --format, the --out suffix
-    decides (shares.csv is CSV).
+    contested part of each band hatched, its text in --lang (the table, CSV
+    and JSON are data and stay as they are). Without --format, the --out
+    suffix decides (shares.csv is CSV).
 
     \b
     Examples:
       afmap stats                          # a table per change date
       afmap stats --format csv > shares.csv
       afmap stats --format png             # output/afmap-stats.png
+      afmap stats --format svg --lang ps   # the chart in Pashto
       afmap stats --format json --historical-boundaries
     """
     from afmap import api
@@ -56,7 +60,8 @@ def stats(scenario: Path | None, geodata: Path | None, fmt: str | None, out: Pat
     if fmt in ("png", "svg"):
         target = out or api.default_map_path(None, None, fmt, kind="stats")
         written = api.stats_image(target, fmt, scenario, geodata,
-                                  historical_boundaries=historical_boundaries, track=track)
+                                  historical_boundaries=historical_boundaries, track=track,
+                                  lang=lang)
         say(f"wrote {written}")
         return
     from afmap.output import check_out, write_atomic
