@@ -14,7 +14,11 @@ with every network request refused, and writes PNGs:
 - ``docs/reader-phone.png``, ``reader-tablet.png``, ``reader-laptop.png``: the
   timeline on a phone (375x667, Kandahar's details open as a bottom sheet), a
   tablet (768x1024) and a short laptop screen (1366x600, Kunduz's details open);
-- ``docs/compare.png``: the compare page (1400x800).
+- ``docs/compare.png``: the compare page (1400x800);
+- ``docs/timeline-fa.png``: the timeline in Dari (``--lang fa``, 1280x800, Herat's
+  details open) and ``docs/timeline-ps.png`` in Pashto on a phone (375x667);
+- ``docs/map-1998-fa.png``: the static image of the single-year map in Dari
+  (``--format png --lang fa``), written by afmap itself.
 
 Options change the year, the timeline date, the scenario, the geodata and the
 output folder. A page that logs a console error or asks for the network
@@ -157,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
                              args.geodata)
             compare = compare_with_earlier(Path(tmp), dt.date(2001, 11, 20), args.scenario,
                                            args.geodata)
+            dari, pashto = (afmap(["render", "--lang", code], Path(tmp) / f"afmap-timeline-{code}.html",
+                                  args.scenario, args.geodata) for code in ("fa", "ps"))
+            afmap(["render", "--year", str(args.year), "--format", "png", "--lang", "fa"],
+                  out / f"map-{args.year}-fa.png", args.scenario, args.geodata)
             photograph([
                 Shot(single, "", out / f"map-{args.year}.png"),
                 Shot(timeline, when, out / "timeline.png"),
@@ -166,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
                      details="AF-KDZ"),
                 Shot(compare, "", out / "compare.png", (1400, 800),
                      ready="window.afmapCompare !== undefined"),
+                Shot(dari, when, out / "timeline-fa.png", details="AF-HER"),
+                Shot(pashto, when, out / "timeline-ps.png", (375, 667)),
             ])
         except ScreenshotError as exc:
             print(f"error: {exc}", file=sys.stderr)

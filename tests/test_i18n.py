@@ -70,7 +70,7 @@ def test_dates_in_each_language(code, text, words):
 
 def test_numbers_in_strings_take_the_language_digits():
     assert i18n.language("fa").text("change count", number=3, total=120) == "تغییر ۳ از ۱۲۰"
-    assert i18n.language("en").text("subtitle year", date="1 July 1998", year=1998) == \
+    assert i18n.language("en").text("subtitle year", date="1 July 1998", year="1998") == \
         "State on 1 July 1998 (reference date for 1998)"
     assert i18n.language("ps").day(None) == "نن"
     assert i18n.language("en").day(dt.date(1996, 9, 27)) == "27 September 1996"
@@ -96,3 +96,9 @@ def test_render_lang_writes_a_right_to_left_page(tmp_path, code, tag, title):
     page = out.read_text(encoding="utf-8")
     assert page.startswith(f'<!DOCTYPE html>\n<html lang="{tag}" dir="rtl">')
     assert f"<title>{title}</title>" in page
+
+
+def test_thousands_are_grouped_as_each_language_writes_them():
+    assert i18n.language("en").text("show more", count=1_999_401) == \
+        "Show more (1,999,401 more characters)"
+    assert i18n.language("fa").text("show more", count=12_345) == "نمایش بیشتر (۱۲٬۳۴۵ حرف دیگر)"

@@ -56,6 +56,8 @@ class Language:
     name: str
     rtl: bool
     digit_chars: str
+    #: Between thousands: ``12,345``.
+    group: str
     months: tuple[str, ...]
     seasons: dict[str, str]
     dates: dict[str, str]
@@ -65,8 +67,9 @@ class Language:
     def text(self, key: str, **values: object) -> str:
         """The interface string ``key`` with its ``{placeholders}`` filled in.
 
-        Numbers among ``values`` are written in the language's digits; text
-        values (names, dates already in words) are put in as they are.
+        Numbers among ``values`` are written in the language's digits, thousands
+        grouped (a year is text: pass it through :meth:`digits`); text values
+        (names, dates already in words) are put in as they are.
         """
         return self._fill(self.strings[key], values)
 
@@ -97,7 +100,7 @@ class Language:
         elif precision in ("year", "decade"):
             text = self._fill(self.dates[precision], {"year": year})
         else:
-            text = self._fill(self.dates["century"], {"first": d.year, "last": d.year + 99})
+            text = self._fill(self.dates["century"], {"first": year, "last": self.digits(str(d.year + 99))})
         if when.qualifier:
             text = self._fill(self.dates[when.qualifier], {"date": text})
         return text
@@ -110,14 +113,16 @@ class Language:
     def page_strings(self) -> dict[str, Any]:
         """What a map page needs to write itself in this language (JSON-ready)."""
         return {"code": self.code, "tag": self.tag, "name": self.name, "dir": "rtl" if self.rtl else "ltr",
-                "digits": self.digit_chars, "months": list(self.months),
+                "digits": self.digit_chars, "group": self.group, "months": list(self.months),
                 "seasons": [self.seasons[k] for k in _SEASON_KEYS], "dates": dict(self.dates),
                 "text": dict(self.strings)}
 
     def _fill(self, template: str, values: dict[str, object]) -> str:
         def put(m: re.Match[str]) -> str:
             value = values[m.group(1)]
-            return self.digits(str(value)) if isinstance(value, int) else str(value)
+            if isinstance(value, int):
+                return self.digits(f"{value:,}".replace(",", self.group))
+            return str(value)
         return _PLACEHOLDER.sub(put, template)
 
 def check_language(code: str) -> str:
@@ -138,7 +143,8 @@ def language(code: str = "en") -> Language:
     lang = data["language"]
     return Language(
         code=lang["code"], tag=lang["tag"], name=lang["name"], rtl=lang["direction"] == "rtl",
-        digit_chars=lang["digits"], months=tuple(lang["months"]), seasons=dict(lang["seasons"]),
+        digit_chars=lang["digits"], group=lang["group"], months=tuple(lang["months"]),
+        seasons=dict(lang["seasons"]),
         dates={k: str(v) for k, v in data["dates"].items()},
         factions={fid: FactionName(f["name"], f["short"], f.get("source", ""))
                   for fid, f in data["factions"].items()},

@@ -345,12 +345,13 @@ var AfmapText = (function () {
     return template.replace(PLACE, function (all, name) {
       var v = values ? values[name] : undefined;
       if (v === undefined || v === null) { return all; }
-      if (typeof v === "number") { return digits(v); }
+      if (typeof v === "number") { return digits(String(v).replace(/\B(?=([0-9]{3})+$)/g, lang.group)); }
       return rtl ? "\u2068" + v + "\u2069" : String(v);
     });
   }
 
-  /* The interface string `key`, its {placeholders} filled (numbers in the language's digits). */
+  /* The interface string `key`, its {placeholders} filled: numbers in the language's digits,
+     thousands grouped (a year is text: pass digits(year)). */
   function t(key, values) {
     var template = lang.text[key];
     return template === undefined ? key : fill(template, values, true);
@@ -365,7 +366,7 @@ var AfmapText = (function () {
     var forms = lang.dates;
     if (year.indexOf("XX") > 0) {
       var first = +year.slice(0, 2) * 100;
-      text = fill(forms.century, {first: first, last: first + 99});
+      text = fill(forms.century, {first: digits(first), last: digits(first + 99)});
     } else if (year.indexOf("X") > 0) {
       text = fill(forms.decade, {year: digits(year.slice(0, 3) + "0")});
     } else if (m[3]) {

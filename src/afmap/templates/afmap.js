@@ -1107,7 +1107,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   document.title = timeline ? t("page title timeline", {title: data.title})
                             : t("page title day", {title: data.title, date: dayWords});
   var subtitle = data.subtitle || (timeline ? t("subtitle timeline")
-    : data.year !== null && data.year !== undefined ? t("subtitle year", {date: dayWords, year: data.year})
+    : data.year !== null && data.year !== undefined ? t("subtitle year", {date: dayWords, year: AfmapText.digits(data.year)})
     : t("subtitle day", {date: dayWords}));
   // Corners as the reader's script runs: title and slider where lines begin.
   var start = rtl ? "right" : "left", end = rtl ? "left" : "right";
