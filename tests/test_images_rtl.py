@@ -93,7 +93,7 @@ def test_svg_legend_and_labels_are_joined_right_to_left(invoke, tmp_path, lang):
     # the legend title's glyphs, read from the right, are its letters in their joined forms
     assert glyphs_of(svg, plain(holder)) == joined(holder)
     assert comments[1] == plain(words.text("subtitle year", date=words.day(dt.date(1990, 7, 1)),
-                                           year=1990))
+                                           year=words.digits("1990")))
     assert plain(words.text("image sources by province")) in comments
     assert len(re.findall(r'<g id="label-AF-[A-Z]+"', svg)) == 34
 
@@ -117,6 +117,7 @@ def test_the_chart_is_in_the_language(invoke, tmp_path):
     assert plain(words.text("contested")) in comments
     assert plain("Two sides") in comments                 # the scenario's title, as written
     assert "۱۰۰٪" in comments and "۱۹۹۲" in comments     # the axes in Pashto's digits
+    assert any("۱۹۷۸–" in c for c in comments)            # a year is not grouped: not ۱٬۹۷۸
     assert not any(c in comments for c in ("Contested", "Share of the country's area"))
 
 
@@ -163,6 +164,22 @@ def test_plain_leaves_latin_alone_and_shapes_arabic_for_old_matplotlib():
     assert shaped("ارزگان: \u2068'List', p. 2\u2069") .endswith(shaped("ارزگان:"))
 
 
+def test_the_source_block_in_dari_sorts_by_the_alphabet_and_counts_in_its_digits():
+    from afmap.staticmap import SOURCE_LINES, province_source_lines
+    from afmap.timeline import Assignment
+
+    rows = [Assignment(f"X-{i:03d}", f"Area {i:03d}", dt.date(2000, 1, 1), "a", "A", "#000",
+                       "controlled", (), None, None, None, None, (f"Source {i}", "More"))
+            for i in range(400)]
+    names = {"X-000": "کابل", "X-001": "پروان", "X-002": "بلخ"}
+    lines = province_source_lines(rows, "fa", names)
+    assert len(lines) == SOURCE_LINES
+    # ب before پ before ک, though codepoints put پ (U+067E) and ک (U+06A9) after every other
+    assert lines[:3] == ["بلخ: \u2068Source 2\u2069 (+۱)", "پروان: \u2068Source 1\u2069 (+۱)",
+                         "کابل: \u2068Source 0\u2069 (+۱)"]
+    assert lines[-1] == "... و ۳۶۱ ساحهٔ دیگر (afmap control)"
+
+
 def test_right_to_left_legend_columns_start_on_the_right():
     from matplotlib.patches import Patch
 
@@ -190,11 +207,18 @@ def test_the_font_is_shipped_with_its_licence_and_registered():
 
 
 def dari_and_pashto_text() -> set[str]:
-    """Every character afmap may draw in Arabic script: translations and province names."""
+    """Every character afmap may draw in Arabic script: translations and province names.
+
+    A faction's ``source`` (where its translated name comes from) is for the translator,
+    not drawn, and may quote other scripts.
+    """
     chars = set(PASHTO_LETTERS)
     for lang in ("fa", "ps"):
-        chars |= set(resources.files("afmap").joinpath("translations", f"{lang}.yaml")
-                     .read_text("utf-8"))
+        words = language(lang)
+        texts = [words.digit_chars, words.group, *words.months, *words.seasons.values(),
+                 *words.dates.values(), *words.strings.values(),
+                 *(f"{f.name}{f.short or ''}" for f in words.factions.values())]
+        chars |= set("".join(texts))
     from afmap.geodata import load_provinces
 
     frame = load_provinces(GEODATA)

@@ -94,8 +94,8 @@ def stats_chart(rows: Sequence[AreaRow], timeline: Timeline, fmt: str, *,
             ax.spines[side].set_visible(False)
         _mark_eras(ax, [e for e in timeline.eras if e.short], xs[0], xs[-1])
         fig.text(edge, 0.975, plain(title), fontsize=18, weight="bold", va="top", ha=ha)
-        fig.text(edge, 0.925, plain(words.text("chart subtitle", first=xs[0].year,
-                                               last=today.year)),
+        years = {"first": words.digits(str(xs[0].year)), "last": words.digits(str(today.year))}
+        fig.text(edge, 0.925, plain(words.text("chart subtitle", **years)),
                  fontsize=12, va="top", ha=ha, color="#333333")
         ncol = _legend_columns([h.get_label() for h in handles])
         legend = fig.legend(handles=_right_to_left(handles, ncol) if words.rtl else handles,

@@ -71,8 +71,7 @@ def province_source_lines(rows: Sequence[Assignment], lang: str = "en",
         lines.append(words.text("image source of", province=name, source=text))
     if len(lines) > SOURCE_LINES:  # district-scale geodata: the list would run off the page
         rest = len(lines) - SOURCE_LINES + 1
-        lines = lines[:SOURCE_LINES - 1] + [words.text("image more areas",
-                                                       count=_thousands(words, rest))]
+        lines = lines[:SOURCE_LINES - 1] + [words.text("image more areas", count=rest)]
     return lines
 
 
@@ -83,12 +82,6 @@ _ALPHABET = "آاأإبپتټثجچحځڅخدډذرړزږژسشښصضطظعغف�
 def _alphabetical(name: str) -> list[int]:
     """A sort key: Arabic-script letters in alphabet order (codepoint order puts پ and ک last)."""
     return [_ALPHABET.index(c) if c in _ALPHABET else len(_ALPHABET) + ord(c) for c in name]
-
-
-def _thousands(words: Language, number: int) -> str:
-    """``1,234`` as the language writes it (the Arabic thousands separator in Dari and Pashto)."""
-    text = f"{number:,}"
-    return words.digits(text.replace(",", "\u066c") if words.rtl else text)
 
 
 def province_names(frame: geopandas.GeoDataFrame, lang: str = "en") -> list[str]:
