@@ -61,9 +61,13 @@ def _province_names() -> list[str]:
     from afmap.shipped import shipped
 
     try:  # the shipped geodata, never the working folder's: the schema is one file
-        return [p.name for p in read_province_info(shipped("geodata/provinces.geojson"))]
+        infos = read_province_info(shipped("geodata/provinces.geojson"))
     except Exception:  # no shipped geodata beside the package: no suggestions
         return []
+    # English first, then the Dari and Pashto names (each once: some are written alike)
+    names = [p.name for p in infos] + [n for lang in ("fa", "ps") for p in infos
+                                       if (n := p.name_in(lang)) != p.name]
+    return list(dict.fromkeys(names))
 
 
 def _faction_ids() -> list[str]:
