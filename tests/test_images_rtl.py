@@ -237,3 +237,11 @@ def test_the_font_has_every_glyph_dari_and_pashto_need(name):
     assert len(chars) > 50
     missing = sorted(f"U+{ord(c):04X} {c}" for c in chars if ord(c) not in cmap)
     assert missing == []
+
+
+def test_dari_svg_is_byte_identical(invoke, tmp_path):
+    a = image(invoke, tmp_path / "a.svg", "render", "--date", "1992-06-01", "--format", "svg",
+              "--lang", "fa")
+    b = image(invoke, tmp_path / "b.svg", "render", "--date", "1992-06-01", "--format", "svg",
+              "--lang", "fa")
+    assert a == b and "Vazirmatn" in a
