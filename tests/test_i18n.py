@@ -102,3 +102,41 @@ def test_thousands_are_grouped_as_each_language_writes_them():
     assert i18n.language("en").text("show more", count=1_999_401) == \
         "Show more (1,999,401 more characters)"
     assert i18n.language("fa").text("show more", count=12_345) == "نمایش بیشتر (۱۲٬۳۴۵ حرف دیگر)"
+
+
+def broken(tmp_path, edit) -> list[str]:
+    """The problems afmap reports for fa.yaml changed by ``edit`` (a text replacement)."""
+    text = (FILES / "fa.yaml").read_text(encoding="utf-8")
+    old, new = edit
+    assert old in text
+    path = tmp_path / "fa.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(i18n.TranslationError) as err:
+        i18n.read_language(path)
+    return [line.replace(str(path), "fa.yaml") for line in err.value.lines()]
+
+
+def line_of(text: str) -> int:
+    lines = (FILES / "fa.yaml").read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+def test_a_translator_s_mistakes_are_located_and_say_what_to_do(tmp_path):
+    n = line_of("  change count:")
+    assert broken(tmp_path, ("تغییر {number} از {total}", "تغییر {number} از {totl}")) == [
+        f"fa.yaml:{n}:17: interface: 'change count' must keep the placeholders of English "
+        "({number}, {total})"]
+    n = line_of("  play: ")
+    assert broken(tmp_path, ("  play: پخش\n", "")) == [
+        f"fa.yaml:{line_of('interface:') + 1}:3: interface: no 'play' (English: 'Play'); add its translation"]
+    assert broken(tmp_path, ("  direction: rtl", "  direction: right")) == [
+        f"fa.yaml:{line_of('  direction: rtl')}:14: language: 'direction' must be ltr or rtl"]
+    assert broken(tmp_path, ("  pause: توقف", "  pause: [توقف")) == [
+        f"fa.yaml:{line_of('  pause: ')}:10: not valid YAML: expected ',' or ']', but got '<stream end>'"] \
+        or broken(tmp_path, ("  pause: توقف", "  pause: [توقف"))[0].startswith("fa.yaml:")
+
+
+def test_the_shipped_translations_pass_the_check():
+    for code in i18n.LANGUAGES:
+        lang = i18n.read_language(FILES / f"{code}.yaml")
+        assert lang.code == code

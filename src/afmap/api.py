@@ -116,7 +116,7 @@ def map_subtitle(day: dt.date | None, year: int | None, lang: str = "en") -> str
     if day is None:
         return words.text("subtitle timeline")
     if year is not None:
-        return words.text("subtitle year", date=in_words(day, lang), year=year)
+        return words.text("subtitle year", date=in_words(day, lang), year=words.digits(str(year)))
     return words.text("subtitle day", date=in_words(day, lang))
 
 

@@ -63,6 +63,10 @@ class RenderError(AfmapError):
     """A map or export could not be written."""
 
 
+class TranslationError(ScenarioError):
+    """A translation file (``afmap/translations/*.yaml``) is broken; every problem, located."""
+
+
 class OptionError(AfmapError):
     """An option names something afmap does not know (a tile layer, say): wrong usage, exit 2."""
 

@@ -26,7 +26,7 @@ from importlib import resources
 from typing import Any
 
 from afmap import edtfdates
-from afmap.errors import OptionError
+from afmap.errors import OptionError, Problem, TranslationError
 
 #: The languages a map can be drawn in, by their codes for ``--lang``.
 LANGUAGES = ("en", "fa", "ps")
@@ -134,12 +134,44 @@ def check_language(code: str) -> str:
 
 @cache
 def language(code: str = "en") -> Language:
-    """The language of ``code`` (``en``, ``fa`` or ``ps``), read from its translation file."""
+    """The language of ``code`` (``en``, ``fa`` or ``ps``), read from its translation file.
+
+    Raises
+    ------
+    OptionError
+        For a code afmap has no file for.
+    TranslationError
+        If the file is not what :func:`read_language` accepts.
+    """
+    check_language(code)
+    return read_language(resources.files("afmap").joinpath("translations", f"{code}.yaml"))
+
+
+def read_language(path: Any) -> Language:
+    """Read and check one translation file (a path, or an importlib resource).
+
+    It must be a YAML mapping with the sections of ``en.yaml``; ``interface``
+    and ``dates`` must hold every key of English's with the same placeholders,
+    ``months`` twelve names, ``digits`` ten characters, ``direction`` ``ltr`` or
+    ``rtl``. Every problem is reported as ``path:line:col: what is wrong``.
+    """
     import yaml
 
-    check_language(code)
-    raw = resources.files("afmap").joinpath("translations", f"{code}.yaml").read_text("utf-8")
-    data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    name = str(path)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        text = path.read_text(encoding="utf-8")
+        node, data = yaml.compose(text, Loader=loader), yaml.load(text, Loader=loader)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TranslationError([Problem(name, 0, 0, f"cannot read the file: {exc}")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise TranslationError([Problem(name, mark.line + 1 if mark else 0,
+                                        mark.column + 1 if mark else 0,
+                                        f"not valid YAML: {getattr(exc, 'problem', exc)}")]) from None
+    problems = _problems(name, node, data)
+    if problems:
+        raise TranslationError(problems)
     lang = data["language"]
     return Language(
         code=lang["code"], tag=lang["tag"], name=lang["name"], rtl=lang["direction"] == "rtl",
@@ -147,8 +179,83 @@ def language(code: str = "en") -> Language:
         seasons=dict(lang["seasons"]),
         dates={k: str(v) for k, v in data["dates"].items()},
         factions={fid: FactionName(f["name"], f["short"], f.get("source", ""))
-                  for fid, f in data["factions"].items()},
+                  for fid, f in (data["factions"] or {}).items()},
         strings={k: str(v) for k, v in data["interface"].items()})
+
+
+def _problems(name: str, node: Any, data: Any) -> list[Problem]:
+    """What is wrong with a translation file, each at its place (the file's line and column)."""
+    import yaml
+
+    def at(path: tuple[str, ...]) -> tuple[int, int]:
+        here = node
+        for key in path:
+            if not isinstance(here, yaml.MappingNode):
+                break
+            found = next((v for k, v in here.value if k.value == key), None)
+            if found is None:
+                break
+            here = found
+        return (here.start_mark.line + 1, here.start_mark.column + 1) if here is not None else (0, 0)
+
+    def problem(path: tuple[str, ...], message: str) -> Problem:
+        return Problem(name, *at(path), message)
+
+    if not isinstance(data, dict):
+        return [problem((), "a translation file is a mapping with the sections of en.yaml")]
+    english = _english()
+    out: list[Problem] = []
+    for section in ("language", "dates", "factions", "interface"):
+        if section not in data:
+            out.append(problem((), f"no '{section}' section; copy it from en.yaml and translate it"))
+    if out:
+        return out
+    lang = data["language"] if isinstance(data["language"], dict) else {}
+    for key, ok, what in (
+            ("code", lambda v: v in LANGUAGES, f"one of {', '.join(LANGUAGES)}"),
+            ("tag", lambda v: isinstance(v, str) and v, "a BCP 47 language tag, e.g. fa-AF"),
+            ("name", lambda v: isinstance(v, str) and v, "the language's own name"),
+            ("direction", lambda v: v in ("ltr", "rtl"), "ltr or rtl"),
+            ("digits", lambda v: isinstance(v, str) and len(v) == 10, "the ten digits, 0 to 9"),
+            ("group", lambda v: isinstance(v, str), "the thousands separator"),
+            ("months", lambda v: isinstance(v, list) and len(v) == 12
+             and all(isinstance(m, str) and m for m in v), "twelve month names"),
+            ("seasons", lambda v: isinstance(v, dict) and set(v) == set(_SEASON_KEYS),
+             "the names of spring, summer, autumn and winter")):
+        if not ok(lang.get(key)):
+            out.append(problem(("language", key), f"language: '{key}' must be {what}"))
+    for section in ("dates", "interface"):
+        given = data[section] if isinstance(data[section], dict) else {}
+        for key, text in english[section].items():
+            if key not in given:
+                out.append(problem((section,), f"{section}: no '{key}' (English: {text!r}); "
+                                               "add its translation"))
+            elif placeholders(str(given[key])) != placeholders(text):
+                want = ", ".join(f"{{{p}}}" for p in sorted(placeholders(text))) or "none"
+                out.append(problem((section, key), f"{section}: '{key}' must keep the "
+                                                   f"placeholders of English ({want})"))
+        for key in given:
+            if key not in english[section]:
+                out.append(problem((section, key), f"{section}: '{key}' is not a key of en.yaml"))
+    factions = data["factions"] or {}
+    if not isinstance(factions, dict):
+        out.append(problem(("factions",), "factions: a mapping of faction ids to name and short"))
+    else:
+        for fid, entry in factions.items():
+            if not (isinstance(entry, dict) and isinstance(entry.get("name"), str)
+                    and isinstance(entry.get("short"), str)):
+                out.append(problem(("factions", fid), f"factions: '{fid}' needs a name and a short name"))
+    return out
+
+
+@cache
+def _english() -> dict[str, dict[str, str]]:
+    """English's keys and texts: what every translation must have."""
+    import yaml
+
+    raw = resources.files("afmap").joinpath("translations", "en.yaml").read_text("utf-8")
+    data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return {s: {k: str(v) for k, v in data[s].items()} for s in ("dates", "interface")}
 
 
 def placeholders(template: str) -> set[str]:
