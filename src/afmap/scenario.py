@@ -132,8 +132,10 @@ def _year_number(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-Edtf = Annotated[str, BeforeValidator(_year_number),
-                 StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
+# The constraints come before the number's validator (which still runs first) so that
+# pydantic checks them in its core; after it, they were a Python call per date.
+Edtf = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
+                 BeforeValidator(_year_number),
                  AfterValidator(_edtf),
                  WithJsonSchema({"anyOf": [{"type": "string", "maxLength": 40},
                                            {"type": "integer", "minimum": 1900,
