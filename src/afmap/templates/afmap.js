@@ -1180,8 +1180,9 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
     return first;
   });
 
-  // Room for the title above and the slider below.
-  map.fitBounds(data.bounds, {paddingTopLeft: [12, compact ? 70 : 84],
+  // Room for the title above and the slider below; at once, not animated from
+  // folium's starting view, so the first paint is the final one.
+  map.fitBounds(data.bounds, {paddingTopLeft: [12, compact ? 70 : 84], animate: false,
                               paddingBottomRight: [12, timeline ? (compact ? 100 : 96) : 12]});
   if (timeline) { clock.start(); } else { view.show(0, model.day); }
   view.nameAll();
