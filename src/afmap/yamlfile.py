@@ -384,20 +384,29 @@ class _Events:
         if kind is self.ev.MappingStartEvent:
             return self.mapping(path, depth)
         items: list[Any] = []
-        end, get, node = self.ev.SequenceEndEvent, self.get, self.node
+        end, get, node, scalar, memo = self.ev.SequenceEndEvent, self.get, self.node, \
+            self.scalar, self.memo
         deeper = path is not None and len(path) < self.record
+        inline = not deeper and depth < MAX_DEPTH  # as in mapping()
         while True:
             item = get()
             if type(item) is end:
                 return items
-            items.append(node(item, (*path, len(items)) if deeper else None, depth + 1))
+            if inline and type(item) is scalar and item.tag is None and item.anchor is None:
+                text = item.value
+                items.append(None if item.style is None and text in _NULLS else
+                             memo.setdefault(text, text))
+            else:
+                items.append(node(item, (*path, len(items)) if deeper else None, depth + 1))
 
     def mapping(self, path: Path_ | None, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first: dict[str, int] = {}
+        first: dict[str, Any] = {}  # key -> its event (the line is worked out for a duplicate)
         end, scalar, get, node, memo = self.ev.MappingEndEvent, self.scalar, self.get, self.node, \
             self.memo
         deeper = path is not None and len(path) < self.record
+        # Most values are plain text whose position is not kept: read here, not in node().
+        inline = not deeper and depth < MAX_DEPTH
         while True:
             key_event = get()
             kind = type(key_event)
@@ -417,18 +426,24 @@ class _Events:
                 continue
             if key in first:
                 self._problem(key_event, f"duplicate key '{key}' (first given on line "
-                              f"{first[key]}); remove one of them")
+                              f"{first[key].start_mark.line + 1}); remove one of them")
                 self.skip(get(), depth)
                 continue
-            mark = key_event.start_mark
-            first[key] = mark.line + 1
+            first[key] = key_event
             key = memo.setdefault(key, key)
             if deeper:
+                mark = key_event.start_mark
                 at = (*path, key)  # type: ignore[misc]
                 self.keys[at] = (mark.line + 1, mark.column + 1)
                 result[key] = node(get(), at, depth + 1)
+                continue
+            value = get()
+            if inline and type(value) is scalar and value.tag is None and value.anchor is None:
+                text = value.value
+                result[key] = None if value.style is None and text in _NULLS else \
+                    memo.setdefault(text, text)
             else:
-                result[key] = node(get(), None, depth + 1)
+                result[key] = node(value, None, depth + 1)
 
     def skip(self, event: Any, depth: int) -> None:
         """Read past the node that starts with ``event``, walking none of it."""
