@@ -25,7 +25,7 @@ def raw(code: str) -> dict:
 @pytest.mark.parametrize("code", ["fa", "ps"])
 def test_every_english_string_is_translated_with_the_same_placeholders(code):
     en, other = raw("en"), raw(code)
-    for section in ("interface", "dates"):
+    for section in ("interface", "images", "dates"):
         assert set(other[section]) == set(en[section]), section
         for key, text in en[section].items():
             assert i18n.placeholders(str(other[section][key])) == i18n.placeholders(str(text)), key

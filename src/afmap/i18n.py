@@ -63,6 +63,9 @@ class Language:
     dates: dict[str, str]
     factions: dict[str, FactionName]
     strings: dict[str, str] = field(repr=False)
+    #: The keys of ``strings`` a map page uses (the ``interface`` section; ``images`` is
+    #: for static images and the chart).
+    page_keys: frozenset[str] = field(default=frozenset(), repr=False)
 
     def text(self, key: str, **values: object) -> str:
         """The interface string ``key`` with its ``{placeholders}`` filled in.
@@ -115,7 +118,7 @@ class Language:
         return {"code": self.code, "tag": self.tag, "name": self.name, "dir": "rtl" if self.rtl else "ltr",
                 "digits": self.digit_chars, "group": self.group, "months": list(self.months),
                 "seasons": [self.seasons[k] for k in _SEASON_KEYS], "dates": dict(self.dates),
-                "text": dict(self.strings)}
+                "text": {k: v for k, v in self.strings.items() if k in self.page_keys}}
 
     def _fill(self, template: str, values: dict[str, object]) -> str:
         def put(m: re.Match[str]) -> str:
@@ -180,7 +183,8 @@ def read_language(path: Any) -> Language:
         dates={k: str(v) for k, v in data["dates"].items()},
         factions={fid: FactionName(f["name"], f["short"], f.get("source", ""))
                   for fid, f in (data["factions"] or {}).items()},
-        strings={k: str(v) for k, v in data["interface"].items()})
+        strings={k: str(v) for section in ("interface", "images") for k, v in data[section].items()},
+        page_keys=frozenset(data["interface"]))
 
 
 def _problems(name: str, node: Any, data: Any) -> list[Problem]:
@@ -205,7 +209,7 @@ def _problems(name: str, node: Any, data: Any) -> list[Problem]:
         return [problem((), "a translation file is a mapping with the sections of en.yaml")]
     english = _english()
     out: list[Problem] = []
-    for section in ("language", "dates", "factions", "interface"):
+    for section in ("language", "dates", "factions", "interface", "images"):
         if section not in data:
             out.append(problem((), f"no '{section}' section; copy it from en.yaml and translate it"))
     if out:
@@ -224,7 +228,7 @@ def _problems(name: str, node: Any, data: Any) -> list[Problem]:
              "the names of spring, summer, autumn and winter")):
         if not ok(lang.get(key)):
             out.append(problem(("language", key), f"language: '{key}' must be {what}"))
-    for section in ("dates", "interface"):
+    for section in ("dates", "interface", "images"):
         given = data[section] if isinstance(data[section], dict) else {}
         for key, text in english[section].items():
             if key not in given:
@@ -255,7 +259,7 @@ def _english() -> dict[str, dict[str, str]]:
 
     raw = resources.files("afmap").joinpath("translations", "en.yaml").read_text("utf-8")
     data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return {s: {k: str(v) for k, v in data[s].items()} for s in ("dates", "interface")}
+    return {s: {k: str(v) for k, v in data[s].items()} for s in ("dates", "interface", "images")}
 
 
 def placeholders(template: str) -> set[str]:
