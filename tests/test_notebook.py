@@ -51,3 +51,12 @@ def test_import_afmap_is_light():
     code = "import sys, afmap; print(sorted(m for m in ('geopandas', 'folium', 'pydantic') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_map_in_dari_for_the_notebook():
+    import afmap
+
+    m = afmap.map(year=1998, lang="fa")
+    assert m.title == "کنترول ساحات در افغانستان"
+    assert m.html.startswith('<!DOCTYPE html>\n<html lang="fa-AF" dir="rtl">')
+    assert '"lang":"fa"' in m.html

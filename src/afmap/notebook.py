@@ -105,8 +105,9 @@ class Map:
 
 def map(day: Day | None = None, *, year: int | None = None,
         scenario: Path | str | None = None, geodata: Path | str | None = None,
-        title: str | None = None) -> Map:
-    """The map of ``day`` (or of ``year``'s reference date), or the timeline map when neither."""
+        title: str | None = None, lang: str = "en") -> Map:
+    """The map of ``day`` (or of ``year``'s reference date), or the timeline map when neither,
+    in ``lang`` (``en``, ``fa`` for Dari, ``ps`` for Pashto)."""
     from afmap import api
     from afmap.geodata import load_provinces
     from afmap.htmlmap import render_map_html
@@ -114,9 +115,9 @@ def map(day: Day | None = None, *, year: int | None = None,
     when = reference_date(year) if year is not None else (_day(day) if day else None)
     geodata_path = Path(geodata) if geodata else api.default_geodata_path()
     loaded = load(scenario, geodata_path)
-    name = title or loaded.title or api.MAP_TITLE
-    page = render_map_html(loaded.timeline, load_provinces(geodata_path), day=when, title=name,
-                           subtitle=api.map_subtitle(when, year))
+    name = api.map_title(title or loaded.title, lang)
+    page = render_map_html(loaded.timeline, load_provinces(geodata_path), day=when,
+                           title=title or loaded.title, lang=lang, year=year)
     return Map(page, name, when)
 
 
