@@ -143,7 +143,7 @@ def test_hostile_text_survives_in_the_data_as_plain_text(provinces):
     data = page_data(page)
     assert data["factions"][0]["name"] == f"Evil {HOSTILE_SCRIPT}"
     assert f"Note {HOSTILE_IMG} {HOSTILE_COMMENT}" in data["notes"]
-    assert f"Source {HOSTILE_SCRIPT}" in data["sources"]
+    assert f"Source {HOSTILE_SCRIPT}" in decode(data)["sources"]
     assert data["events"][0]["name"] == f"Event {HOSTILE_SCRIPT}"
     assert data["provinces"][0]["name"].endswith(HOSTILE_IMG)
 
@@ -184,7 +184,7 @@ def test_no_user_text_ever_reaches_jinja(provinces, day, monkeypatch):
     assert data["title"] == f"Title {TEMPLATE_TEXT}"
     assert data["factions"][0]["name"] == f"X {TEMPLATE_TEXT}"
     assert data["notes"] == [f"Note {TEMPLATE_TEXT}"]
-    assert data["sources"] == [f"Source {TEMPLATE_TEXT}"]
+    assert decode(data)["sources"] == [f"Source {TEMPLATE_TEXT}"]
     assert data["provinces"][0]["name"].endswith(TEMPLATE_TEXT)
     assert f"<title>Title {TEMPLATE_TEXT}" in page
 
@@ -218,7 +218,8 @@ def test_timeline_stores_changes_not_dates_times_provinces(provinces, sample):
     states = [json.dumps(state) for state in decode(data)["states"]]
     assert len(states) == len(set(states))  # each state once
     assert all(re.fullmatch(r"[A-Za-z0-9_-]*", text) for text in data["changes"])
-    assert len(data["sources"]) == len(set(data["sources"]))
+    texts = decode(data)["sources"]
+    assert len(texts) == len(set(texts))
 
 
 def test_rows_replay_the_timeline(provinces):
@@ -242,7 +243,7 @@ def test_rows_replay_the_timeline(provinces):
             assert data["periods"][state["period"]] == [
                 seg.period, seg.since.token(), seg.until.token() if seg.until else None,
                 held.token() if held != seg.since else None]
-            assert [data["sources"][s] for s in tables["srcsets"][state["sources"]]] == \
+            assert [tables["sources"][s] for s in tables["srcsets"][state["sources"]]] == \
                 list(seg.sources)
 
 
@@ -364,8 +365,9 @@ def test_event_and_row_source_sets_all_resolve(provinces, sample):
     sets = decode(data)["srcsets"]
     used = [e["sources"] for e in data["events"]] + [s["sources"] for s in decode(data)["states"]]
     assert used and all(-1 <= k < len(sets) for k in used)
-    assert all(0 <= i < len(data["sources"]) for ids in sets for i in ids)
-    assert [data["sources"][i] for i in sets[data["events"][0]["sources"]]] == \
+    texts = decode(data)["sources"]
+    assert all(0 <= i < len(texts) for ids in sets for i in ids)
+    assert [texts[i] for i in sets[data["events"][0]["sources"]]] == \
         [SEED]
 
 
@@ -378,3 +380,28 @@ def test_the_page_carries_its_code_without_comments():
     assert "afmapInit" in code and "AfmapState" in code
     with pytest.raises(ValueError, match="scripts or stylesheets"):
         assets.page_code("afmap.js", "afmap.css")
+
+
+def test_sources_that_begin_alike_are_stored_with_their_beginning_once():
+    from afmap.pageformat import join_heads, shared_heads
+
+    texts = ["Ahmed Rashid, 'Taliban', Yale University Press, 2000, p. 52: 'first'",
+             "Ahmed Rashid, 'Taliban', Yale University Press, 2000, p. 60",
+             "Ahmed Rashid, 'Taliban', Yale University Press, 2000: 'second'",
+             "A source of its own", "", "Short, x", "Short, y"]
+    heads, rows = shared_heads(texts)
+    assert heads == ["Ahmed Rashid, 'Taliban', Yale University Press, 2000"]
+    assert rows == [[0, ", p. 52: 'first'"], [0, ", p. 60"], [0, ": 'second'"],
+                    "A source of its own", "", "Short, x", "Short, y"]
+    assert join_heads(heads, rows) == texts
+
+
+def test_the_shipped_sources_survive_the_page_whole(provinces):
+    from afmap import api
+
+    loaded = api.load(None, None)
+    data = page_data(render_map_html(loaded.timeline, provinces, day=None))
+    texts = decode(data)["sources"]
+    cited = {s for seg in loaded.timeline.segments for s in seg.sources}
+    assert cited <= set(texts)
+    assert data["sourceHeads"] and sum(map(len, data["sourceHeads"])) > 10_000

@@ -17,7 +17,9 @@ The page's JavaScript (``templates/afmap.js``) reads one JSON object:
   challengers, and indices of its period, note and source set);
 - ``factions``, ``periods`` (``period`` arrays: a claim's span, its dates as
   :meth:`~afmap.edtfdates.When.token`, which the page writes out in words),
-  ``notes``, ``sources``: each value stored once;
+  ``notes``, ``sources``: each value stored once, the sources that begin alike
+  (one work, other pages or quotations) with their beginning in ``sourceHeads``
+  (:func:`afmap.pageformat.shared_heads`);
 - ``eras``: ``era`` arrays; an era's narrative and sources are shown apart
   from any province;
 - ``srcsets``: lists of source indices, each once, packed;
@@ -40,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from afmap.edtfdates import When
 from afmap.errors import RenderError
 from afmap.gcpause import collector_paused
-from afmap.pageformat import FORMAT, pack
+from afmap.pageformat import FORMAT, pack, shared_heads
 from afmap.timeline import EventInfo, Segment, Timeline
 
 if TYPE_CHECKING:
@@ -302,6 +304,7 @@ def build_map_data(
         info = timeline.factions[fid]
         factions.append({"id": fid, "name": info.name, "short": info.short,
                          "color": safe_color(fid, info.color)})
+    heads, sources = shared_heads(tables.sources.items)
     return {
         "mode": "timeline" if day is None else "single",
         "title": title,
@@ -320,7 +323,8 @@ def build_map_data(
         "factions": factions,
         "periods": [list(p) for p in tables.periods.items],
         "notes": tables.notes.items,
-        "sources": tables.sources.items,
+        "sourceHeads": heads,
+        "sources": sources,
         "srcsets": pack("srcset", ([ids] for ids in tables.srcsets.items)),
         "format": FORMAT,
         "events": event_rows,

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from afmap.cli import cli
+from afmap.pageformat import decode
 from browser.conftest import opener
 from browser.mappage import MapPage, page_data
 from browser.test_maps_in_browser import DETAILS, assert_clean
@@ -82,7 +83,7 @@ def visible_strings(m: MapPage) -> list[str]:
 def scenario_texts(path: Path) -> list[str]:
     """What the scenario itself writes into the page, longest first."""
     data = page_data(path)
-    texts = [*data["notes"], *data["sources"], *(e["name"] for e in data["events"]),
+    texts = [*data["notes"], *decode(data)["sources"], *(e["name"] for e in data["events"]),
              *(e[0] for e in data["eras"]), *(p[0] for p in data["periods"] if p[0])]
     return sorted({t for t in texts if t}, key=len, reverse=True)
 

@@ -128,6 +128,11 @@ var AfmapState = (function () {
    * state an object, or null for no data), the tables as records, events
    * grouped by the date index whose span holds them.
    */
+  /* Texts stored with their shared beginnings apart (afmap/pageformat.py shared_heads). */
+  function joinHeads(heads, rows) {
+    return rows.map(function (row) { return typeof row === "string" ? row : heads[row[0]] + row[1]; });
+  }
+
   function decode(data) {
     var fmt = data.format;
     var states = unpack(fmt.state, data.states);
@@ -161,7 +166,8 @@ var AfmapState = (function () {
       mode: data.mode, timeline: timeline, dates: data.dates, day: data.day,
       factions: data.factions, provinces: provinces, states: states, srcsets: srcsets,
       periodRows: data.periods, periodFields: fmt.period, eras: arrays(fmt.era, data.eras || []),
-      notes: data.notes, sources: data.sources, events: data.events, eventsAt: eventsAt,
+      notes: data.notes, sources: joinHeads(data.sourceHeads, data.sources), events: data.events,
+      eventsAt: eventsAt,
       changesAt: changesAt
     };
   }
