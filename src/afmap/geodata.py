@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 #: The geometry file shipped with the repository.
 
-# Bounds on the work a province file can cause. The shipped file is 132,126 bytes
+# Bounds on the work a province file can cause. The shipped file is 133,796 bytes
 # with 7,054 positions (vertices) in 34 polygons; the limits leave room for far
 # more detailed boundaries while keeping every command's time and memory bounded.
 
