@@ -250,7 +250,7 @@ def run(*, quick: bool = False, scenario: Path = SCENARIO, geodata: Path = GEODA
 
     loaded = api.load(scenario, geodata)
     provinces = load_provinces(geodata)
-    title = loaded.title or api.MAP_TITLE
+    title = api.map_title(loaded.title)
     factions = loaded.timeline.factions
     cut = synthetic.make_districts(provinces, districts)
     cases: list[Case] = []

@@ -40,9 +40,6 @@ def default_scenario() -> Path:
 
     return where()
 
-MAP_TITLE = "Territorial control in Afghanistan"
-
-
 def load(scenario: Path | None = None, geodata: Path | None = None) -> Scenario:
     """Load and check a scenario against the province list of ``geodata``."""
     return load_scenario(scenario or default_scenario(), _infos(geodata))
@@ -121,7 +118,7 @@ def map_subtitle(day: dt.date | None, year: int | None, lang: str = "en") -> str
 
 
 def map_title(title: str | None, lang: str = "en") -> str:
-    """The scenario's own title, else afmap's (:data:`MAP_TITLE` in English) in ``lang``."""
+    """The scenario's own title, else afmap's ("Territorial control in Afghanistan") in ``lang``."""
     from afmap.i18n import language
 
     return title or language(lang).text("map title")

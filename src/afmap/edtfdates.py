@@ -27,7 +27,8 @@ from functools import lru_cache
 #: (a claim's end is its own key, ``until``).
 _FORM = re.compile(r"(?P<year>[0-9]{3}[0-9X]|[0-9]{2}XX)"
                    r"(?:-(?P<month>[0-9]{2}|XX)(?:-(?P<day>[0-9]{2}|XX))?)?(?P<q>[?~%])?")
-_SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
+#: The EDTF season codes and the seasons they name.
+SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 _QUALIFIERS = {"?": "uncertain", "~": "approximate", "%": "approximate and uncertain"}
 _QUALIFIER_MARKS = {word: mark for mark, word in _QUALIFIERS.items()}
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -112,7 +113,7 @@ def _parse(text: str) -> When:
                             "'date' and its end as 'until'")
         raise EdtfError(f"'{text}' is not an EDTF date; {hint}")
     year, month, day, q = match["year"], match["month"], match["day"], match["q"]
-    if month not in (None, "XX") and not (1 <= int(month) <= 12 or int(month) in _SEASONS):
+    if month not in (None, "XX") and not (1 <= int(month) <= 12 or int(month) in SEASONS):
         raise EdtfError(f"'{text}' has no month {month}; months are 01–12, seasons 21–24")
     if "X" not in year and not FIRST_YEAR <= int(year) <= LAST_YEAR:
         raise EdtfError(f"'{text}' is outside the years {FIRST_YEAR}–{LAST_YEAR} afmap maps")
@@ -143,7 +144,7 @@ def _parse(text: str) -> When:
             raise EdtfError(f"'{text}': a decade or century takes no month; write '{year}'")
     elif month is None or month == "XX":
         precision = "year"
-    elif int(month) in _SEASONS:
+    elif int(month) in SEASONS:
         precision = "season"
     elif day is None or day == "XX":
         precision = "month"
@@ -166,7 +167,7 @@ def _calendar(year: str, month: str | None,
     if month is None:
         return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
     m = int(month)
-    if m in _SEASONS:  # the edtf package's bounds: spring March-May ... winter December
+    if m in SEASONS:  # the edtf package's bounds: spring March-May ... winter December
         start = {21: 3, 22: 6, 23: 9, 24: 12}[m]
         end = dt.date(y, start + 2, calendar.monthrange(y, start + 2)[1]) if m != 24 \
             else dt.date(y, 12, 31)

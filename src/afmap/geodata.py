@@ -157,6 +157,15 @@ def load_provinces(path: Path | None = None) -> geopandas.GeoDataFrame:
     return frame.sort_values("code").reset_index(drop=True)
 
 
+def names_in(frame: geopandas.GeoDataFrame, lang: str) -> dict[str, str]:
+    """Code -> each province's name in ``lang``: the frame's ``name_<lang>`` column (see
+    :func:`load_provinces`) where it has one, else its ``name``."""
+    column = f"name_{lang}" if lang in LOCAL_LANGUAGES and f"name_{lang}" in frame.columns \
+        else "name"
+    return {str(code): str(n) if isinstance(n, str) and n else str(d)
+            for code, n, d in zip(frame["code"], frame[column], frame["name"])}
+
+
 # --- The checks at load: pure Python, so that ``afmap check`` stays light -----------------
 
 #: Geometry types a province may have.

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 from afmap.edtfdates import When
 from afmap.errors import RenderError
 from afmap.gcpause import collector_paused
+from afmap.geodata import LOCAL_LANGUAGES, names_in
 from afmap.pageformat import FORMAT, pack, shared_heads
 from afmap.timeline import EventInfo, Segment, Timeline
 
@@ -151,7 +152,8 @@ def _geometry_table(
     if provinces.crs is not None and provinces.crs.to_epsg() != 4326:
         provinces = provinces.to_crs(4326)
     by_code = {code: geom for code, geom in zip(provinces["code"], provinces.geometry)}
-    local = _local_names(provinces)
+    english = names_in(provinces, "en")
+    local = {lang: names_in(provinces, lang) for lang in LOCAL_LANGUAGES}
     missing = [c for c in codes if c not in by_code or by_code[c] is None or by_code[c].is_empty]
     if missing:
         raise RenderError(
@@ -174,7 +176,7 @@ def _geometry_table(
         shapes.append(coords if geom.geom_type == "MultiPolygon" else [coords])
         infos.append({"code": code, "name": timeline.provinces[code],
                       "label": [round(point.y, 4), round(point.x, 4)]})
-        names = {lang: got[code] for lang, got in local.items() if got.get(code)}
+        names = {lang: got[code] for lang, got in local.items() if got[code] != english[code]}
         if names:
             infos[-1]["names"] = names
         areas.append(geom.area)
@@ -182,20 +184,6 @@ def _geometry_table(
         infos[k]["rank"] = rank
     minx, miny, maxx, maxy = (round(v, 4) for v in provinces.total_bounds)
     return encode_topology(shapes), infos, [[miny, minx], [maxy, maxx]]
-
-
-def _local_names(provinces: geopandas.GeoDataFrame) -> dict[str, dict[str, str]]:
-    """Each language's province names, from the ``name_fa``, ``name_ps`` columns the
-    geodata may have (:func:`afmap.geodata.load_provinces`): ``{lang: {code: name}}``."""
-    from afmap.i18n import LANGUAGES
-
-    local: dict[str, dict[str, str]] = {}
-    for lang in LANGUAGES:
-        column = f"name_{lang}"
-        if column in provinces.columns:
-            local[lang] = {code: name for code, name in zip(provinces["code"], provinces[column])
-                           if isinstance(name, str) and name}
-    return local
 
 
 def _timeline_changes(timeline: Timeline, code: str, index: dict[dt.date, int],

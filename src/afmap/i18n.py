@@ -32,7 +32,7 @@ from afmap.errors import OptionError, Problem, TranslationError
 LANGUAGES = ("en", "fa", "ps")
 
 _PLACEHOLDER = re.compile(r"\{([a-z ]+)\}")
-_SEASON_KEYS = ("spring", "summer", "autumn", "winter")
+_SEASON_KEYS = tuple(edtfdates.SEASONS.values())  # spring ... winter, in code order
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class Language:
         elif precision == "month":
             text = self._fill(self.dates["month"], {"month": self.months[d.month - 1], "year": year})
         elif precision == "season":
-            season = self.seasons[_SEASON_KEYS[int(when.text[5:7]) - 21]]
+            season = self.seasons[edtfdates.SEASONS[int(when.text[5:7])]]
             text = self._fill(self.dates["season"], {"season": season, "year": year})
         elif precision in ("year", "decade"):
             text = self._fill(self.dates[precision], {"year": year})
@@ -161,10 +161,13 @@ def read_language(path: Any) -> Language:
     import yaml
 
     name = str(path)
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        text = path.read_text(encoding="utf-8")
-        node, data = yaml.compose(text, Loader=loader), yaml.load(text, Loader=loader)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(path.read_text(encoding="utf-8"))
+        try:  # one parse: the nodes say where each key is, the data is built from them
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except (OSError, UnicodeDecodeError) as exc:
         raise TranslationError([Problem(name, 0, 0, f"cannot read the file: {exc}")]) from None
     except yaml.YAMLError as exc:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from afmap.colors import Color, draw_color, faction_color, parse_color
 from afmap.figures import NO_DATA_COLOR, figure_bytes, new_figure, plain, rc_context
+from afmap.geodata import names_in
 from afmap.i18n import Language, language
 from afmap.timeline import Assignment, Timeline
 
@@ -84,13 +85,6 @@ def _alphabetical(name: str) -> list[int]:
     return [_ALPHABET.index(c) if c in _ALPHABET else len(_ALPHABET) + ord(c) for c in name]
 
 
-def province_names(frame: geopandas.GeoDataFrame, lang: str = "en") -> list[str]:
-    """Each row's province name in ``lang``: its ``name_<lang>`` column where the geodata has one."""
-    column = f"name_{lang}" if lang != "en" and f"name_{lang}" in frame.columns else "name"
-    return [str(n) if isinstance(n, str) and n else str(d)
-            for n, d in zip(frame[column], frame["name"])]
-
-
 def static_map(rows: Sequence[Assignment], frame: geopandas.GeoDataFrame, timeline: Timeline,
                fmt: str, *, title: str, subtitle: str, day: dt.date, lang: str = "en") -> bytes:
     """The map as PNG or SVG bytes, its own strings in ``lang`` (``en``, ``fa``, ``ps``).
@@ -108,7 +102,7 @@ def static_map(rows: Sequence[Assignment], frame: geopandas.GeoDataFrame, timeli
     words = language(lang)
     by_code = {r.code: r for r in rows}
     projected = frame.to_crs(MAP_CRS)
-    names = dict(zip(projected["code"], province_names(projected, lang)))
+    names = names_in(projected, lang)
     # the page's two columns, mirrored for a right-to-left language
     if words.rtl:
         map_x, side, edge, ha = 0.27, 0.28, 0.97, "right"

@@ -329,6 +329,9 @@ var AfmapText = (function () {
 
   function current() { return lang; }
 
+  /* Whether the language runs right to left (Dari, Pashto). */
+  function rtl() { return lang.dir === "rtl"; }
+
   /* The language a page opens in: ?lang= of its URL if the page has it, else its own. */
   function choose(data, search) {
     var asked = /(?:^|[?&])lang=([a-z]+)/.exec(search || "");
@@ -347,12 +350,12 @@ var AfmapText = (function () {
   // A name put into a right-to-left sentence is isolated (FSI ... PDI), so that a
   // Latin name and its punctuation keep their order inside the sentence.
   function fill(template, values, isolate) {
-    var rtl = isolate && lang.dir === "rtl";
+    var isolated = isolate && rtl();
     return template.replace(PLACE, function (all, name) {
       var v = values ? values[name] : undefined;
       if (v === undefined || v === null) { return all; }
       if (typeof v === "number") { return digits(String(v).replace(/\B(?=([0-9]{3})+$)/g, lang.group)); }
-      return rtl ? "\u2068" + v + "\u2069" : String(v);
+      return isolated ? "\u2068" + v + "\u2069" : String(v);
     });
   }
 
@@ -387,7 +390,7 @@ var AfmapText = (function () {
     return m[4] ? fill(forms[QUALIFIERS[m[4]]], {date: text}) : text;
   }
 
-  return {use: use, current: current, choose: choose, t: t, when: when, digits: digits};
+  return {use: use, current: current, rtl: rtl, choose: choose, t: t, when: when, digits: digits};
 }());
 
 if (typeof module !== "undefined") { module.exports = AfmapState; module.exports.AfmapText = AfmapText; }

@@ -266,7 +266,7 @@ var AfmapDetails = L.Class.extend({
     if (!this.isOpen() || getComputedStyle(this._box).left === "0px") { return; }
     var box = this._map.getContainer(), r = box.getBoundingClientRect();
     var top = 10, bottom = 10;
-    var end = AfmapText.current().dir === "rtl" ? "left" : "right";  // the layers' side
+    var end = AfmapText.rtl() ? "left" : "right";  // the layers' side
     var upper = box.querySelector(".leaflet-top.leaflet-" + end);
     var lower = box.querySelector(".leaflet-bottom.leaflet-" + end);
     if (upper && upper.firstChild) { top = upper.getBoundingClientRect().bottom - r.top + 10; }
@@ -281,7 +281,7 @@ var AfmapDetails = L.Class.extend({
     var size = this._map.getSize(), box = this._box.getBoundingClientRect();
     var mapBox = this._map.getContainer().getBoundingClientRect();
     var sheet = box.width >= size.x - 2;
-    var rtl = AfmapText.current().dir === "rtl";
+    var rtl = AfmapText.rtl();
     var pad = sheet ? [[10, 70], [10, Math.min(size.y - 80, mapBox.bottom - box.top + 10)]]
       : rtl ? [[Math.min(size.x - 80, box.right - mapBox.left + 10), 70], [10, 10]]
       : [[10, 70], [Math.min(size.x - 80, mapBox.right - box.left + 10), 10]];
@@ -913,7 +913,7 @@ var AfmapClock = L.Evented.extend({
     var row = el("div", "afmap-timeline-row");
     function by(delta) { return function () { clock.setIndex(clock.i + delta); clock.flush(); }; }
     // Earlier is where the reader's script begins: left, or right in Dari and Pashto.
-    var rtl = AfmapText.current().dir === "rtl";
+    var rtl = AfmapText.rtl();
     var prev = AfmapDom.button("afmap-button", rtl ? "\u25b6" : "\u25c0",
                                AfmapText.t("previous change"), by(-1), true);
     prev.id = "afmap-prev";
@@ -1026,7 +1026,7 @@ var AfmapClock = L.Evented.extend({
     var inPanel = t && t.closest && t.closest(".afmap-details");
     if (inPanel && ev.key !== "ArrowLeft" && ev.key !== "ArrowRight") { return; }
     // Left and right follow the reading direction: in Dari and Pashto, left is later.
-    var ahead = AfmapText.current().dir === "rtl" ? -1 : 1;
+    var ahead = AfmapText.rtl() ? -1 : 1;
     var moves = {ArrowLeft: -ahead, ArrowRight: ahead, PageUp: -10, PageDown: 10};
     if (moves[ev.key]) {
       this.setIndex(this.i + moves[ev.key]);
@@ -1091,7 +1091,7 @@ function afmapInit(map, groups, eventsGroup, labelsGroup) {
   "use strict";
   var data = JSON.parse(document.getElementById("afmap-data").textContent);
   var code = AfmapText.choose(data, location.search), t = AfmapText.t;
-  var lang = AfmapText.current(), rtl = lang.dir === "rtl";
+  var lang = AfmapText.current(), rtl = AfmapText.rtl();
   var model = AfmapState.translate(AfmapState.decode(data), code, lang);
   model.geometry = data.geometry;
   // Only the page's few settings are kept; the tables live on in the model alone.
