@@ -73,8 +73,7 @@ def province_key(name: str) -> str:
         words = words[:-1]
         if len(words) > 1 and words[0] == _OF:
             words = words[1:]
-        return "".join(words)
-    return normalise(name)
+    return "".join(words)  # with no ولایت, normalise(name): the words' keys, joined
 
 
 def did_you_mean(word: str, choices: Iterable[str], *, key: bool = True) -> str | None:
